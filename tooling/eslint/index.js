@@ -102,11 +102,17 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['packages/config/src/env.ts', '**/*.config.ts', '**/*.config.js', '.ci/**', 'tooling/**'],
+    files: [
+      'packages/config/src/env.ts',
+      '**/*.config.ts',
+      '**/*.config.js',
+      '.ci/**',
+      'tooling/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['packages/domain/**'],
+    files: ['packages/domain/src/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -115,7 +121,8 @@ export default tseslint.config(
             appImports,
             {
               group: ioModules,
-              message: 'packages/domain is pure: no I/O, clock, environment or infrastructure imports.',
+              message:
+                'packages/domain is pure: no I/O, clock, environment or infrastructure imports.',
             },
           ],
         },

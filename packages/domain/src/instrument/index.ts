@@ -1,1 +1,7 @@
 export * from './instrument';
+export * from './instrument-token';
+export * from './instrument-kind';
+export * from './tick-size';
+export * from './lots';
+export * from './display-name';
+export * from './check-instrument';

@@ -1,1 +1,2 @@
 export * from './paise';
+export * from './format-inr';

@@ -11,7 +11,8 @@ export function paise(value: number): Paise {
   if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_PAISE) {
     throw new RangeError(`paise must be a safe integer within ±${MAX_PAISE}, got ${value}`);
   }
-  return value as Paise;
+  // -0 would survive every comparison yet print as "-₹0.00"; there is one zero amount.
+  return (value === 0 ? 0 : value) as Paise;
 }
 
 export const ZERO_PAISE = paise(0);
@@ -30,9 +31,18 @@ export function paiseToRupees(value: Paise): number {
   return value / 100;
 }
 
+/**
+ * Sum of amounts. Every partial sum must stay an exact float integer: beyond 2^53 an addition
+ * silently rounds, and a later subtraction could bring a wrong total back into range.
+ */
 export function addPaise(...values: readonly Paise[]): Paise {
   let total = 0;
-  for (const v of values) total += v;
+  for (const v of values) {
+    total += v;
+    if (!Number.isSafeInteger(total)) {
+      throw new RangeError(`paise sum left the exact integer range at ${total}`);
+    }
+  }
   return paise(total);
 }
 
@@ -46,7 +56,9 @@ export function negatePaise(a: Paise): Paise {
 
 /** Price × quantity: exact, since both are integers. */
 export function mulPaise(price: Paise, quantity: number): Paise {
-  if (!Number.isSafeInteger(quantity)) throw new RangeError(`quantity must be an integer, got ${quantity}`);
+  if (!Number.isSafeInteger(quantity)) {
+    throw new RangeError(`quantity must be an integer, got ${quantity}`);
+  }
   return paise(price * quantity);
 }
 
@@ -62,14 +74,29 @@ export function maxPaise(a: Paise, b: Paise): Paise {
   return a >= b ? a : b;
 }
 
-/** floor(a / b) for a ≥ 0, b > 0: how many whole b fit in a. */
+/** floor(a / b) for b > 0: how many whole b fit in a (rounds toward −∞ when a < 0). */
 export function floorDivPaise(a: Paise, b: Paise): number {
   if (b <= 0) throw new RangeError(`divisor must be positive, got ${b}`);
   return Math.floor(a / b);
 }
 
-/** a × bps / 10 000, rounded half away from zero: basis-point fractions of money. */
+/**
+ * a × bps / 10 000, rounded half away from zero: basis-point fractions of money. Computed in
+ * BigInt because a × bps passes 2^53 for large amounts (₹1 000 crore × 10 000 bps does), and a
+ * float product would then round before the division.
+ */
 export function percentOfPaise(a: Paise, basisPoints: number): Paise {
-  const raw = (a * basisPoints) / 10_000;
-  return paise(Math.sign(raw) * Math.round(Math.abs(raw)));
+  if (!Number.isSafeInteger(basisPoints)) {
+    throw new RangeError(`basis points must be an integer, got ${basisPoints}`);
+  }
+  const product = BigInt(a) * BigInt(basisPoints);
+  const negative = product < 0n;
+  const magnitude = negative ? -product : product;
+  const quotient = magnitude / 10_000n;
+  const remainder = magnitude % 10_000n;
+  const rounded = remainder * 2n >= 10_000n ? quotient + 1n : quotient;
+  if (rounded > BigInt(MAX_PAISE)) {
+    throw new RangeError(`${a} paise × ${basisPoints} bps is beyond ±${MAX_PAISE} paise`);
+  }
+  return paise(Number(negative ? -rounded : rounded));
 }

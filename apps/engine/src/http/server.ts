@@ -1,0 +1,47 @@
+import type { Db } from '@kavach/db';
+import type { Clock, MarketCalendar } from '@kavach/domain';
+import Fastify from 'fastify';
+import type { Logger } from '../logger';
+import { describeMarket } from './market-status';
+
+export interface ServerDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly calendar: MarketCalendar;
+  readonly logger: Logger;
+  readonly mode: 'PAPER' | 'LIVE';
+  readonly startedAt: number;
+}
+
+/** The engine's HTTP API. Step 1 serves health and market status; control routes follow. */
+export function buildServer(deps: ServerDeps) {
+  const app = Fastify({ loggerInstance: deps.logger });
+
+  app.get('/health', async (_request, reply) => {
+    const database = await checkDatabase(deps.db);
+    const market = describeMarket(deps.calendar, deps.clock.now());
+    const ok = database.ok;
+    return reply.code(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded',
+      mode: deps.mode,
+      uptimeSeconds: Math.floor((deps.clock.now() - deps.startedAt) / 1000),
+      database,
+      market,
+    });
+  });
+
+  app.get('/api/market', () => describeMarket(deps.calendar, deps.clock.now()));
+
+  return app;
+}
+
+async function checkDatabase(
+  db: Db,
+): Promise<{ ok: true; kind: string } | { ok: false; kind: string; error: string }> {
+  try {
+    await db.prisma.$queryRaw`SELECT 1`;
+    return { ok: true, kind: db.kind };
+  } catch (error) {
+    return { ok: false, kind: db.kind, error: error instanceof Error ? error.message : 'unknown' };
+  }
+}

@@ -1,0 +1,101 @@
+import { createEnv } from '@t3-oss/env-core';
+import { z } from 'zod';
+
+/**
+ * The one place the process environment is read. Names and defaults are fixed by the design
+ * (scripts, compose files and checks rely on them); .env.example lists every one.
+ */
+const port = z.coerce.number().int().min(1).max(65_535);
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+const url = z.url();
+
+export const envSchema = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  KITE_API_KEY: z.string().min(1).default('kavach_sim_key'),
+  KITE_API_SECRET: z.string().min(1).default('kavach_sim_secret'),
+  KITE_ROOT: url.optional(),
+  KITE_TICKER_ROOT: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .optional(),
+  KITE_LOGIN_URL: url.optional(),
+  KITE_REDIRECT_URL: url.default('http://127.0.0.1:3000/api/kite/callback'),
+  KITE_SIM_PORT: port.default(8100),
+  ENGINE_PORT: port.default(8000),
+  /** Servers listen on loopback unless a container needs to expose them. */
+  ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
+  ENGINE_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ENGINE_URL: url.default('http://127.0.0.1:8000'),
+  WEB_PORT: port.default(3000),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TRADING_MODE: z.enum(['PAPER', 'LIVE']).default('PAPER'),
+  ALLOW_LIVE: flag,
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_CHAT_ID: z.string().min(1).optional(),
+  TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  ALERT_EMAIL_TO: z.email().optional(),
+};
+
+export type Env = ReturnType<typeof parseEnv>;
+
+export class EnvError extends Error {
+  readonly issues: readonly string[];
+  constructor(issues: readonly string[]) {
+    super(`Invalid environment:\n  ${issues.join('\n  ')}`);
+    this.name = 'EnvError';
+    this.issues = issues;
+  }
+}
+
+/** Parse an environment source; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>) {
+  const env = createEnv({
+    server: envSchema,
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new EnvError(
+        issues.map((issue) => `${issue.path?.map(String).join('.') ?? '?'}: ${issue.message}`),
+      );
+    },
+  });
+  const problems: string[] = [];
+  // Real money needs two deliberate switches, never one typo.
+  if (env.TRADING_MODE === 'LIVE' && !env.ALLOW_LIVE) {
+    problems.push('TRADING_MODE: LIVE requires ALLOW_LIVE=true');
+  }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if ((env.TELEGRAM_BOT_TOKEN === undefined) !== (env.TELEGRAM_CHAT_ID === undefined)) {
+    problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together');
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,2 @@
+export { envSchema, EnvError, loadEnv, parseEnv, type Env } from './env';
+export { systemClock } from './system-clock';
