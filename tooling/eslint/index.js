@@ -102,10 +102,12 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Tests hand child processes their environment; config files run before the env module.
     files: [
       'packages/config/src/env.ts',
       '**/*.config.ts',
       '**/*.config.js',
+      '**/*.test.ts',
       '.ci/**',
       'tooling/**',
     ],

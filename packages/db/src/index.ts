@@ -1,0 +1,20 @@
+export { type CreateDbOptions, type Db, type DbKind, createDb, pgliteDirectory } from './client';
+export {
+  type ApplyMigrationsOptions,
+  type MigrationErrorCode,
+  type MigrationResult,
+  MigrationError,
+  applyMigrations,
+} from './migrate';
+export { type MigrationFile, checksumScript, readMigrationFiles } from './migration-files';
+export {
+  type DuplicateKeyCode,
+  ConfigShaConflictError,
+  DuplicateKeyError,
+  NotFoundError,
+  StaleVersionError,
+} from './errors';
+export { fromDbAmount, fromDbPrice, toDbAmount, toDbPrice } from './money';
+export * from './repositories';
+export { Prisma, type PrismaClient } from './generated/prisma/client';
+export * as DbEnums from './generated/prisma/enums';

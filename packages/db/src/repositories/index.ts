@@ -1,0 +1,31 @@
+export { type DbClient, type JsonObject, runInTransaction } from './db-client';
+export { upsertInstrument } from './instruments';
+export { type NewSignal, type StoredSignal, persistSignal } from './signals';
+export {
+  type NewDecision,
+  type StoredDecision,
+  findDecisionByClientPlanId,
+  persistDecision,
+} from './decisions';
+export {
+  type NewOrder,
+  type OrderStatusUpdate,
+  type OrderUpdateSource,
+  type StoredOrder,
+  findOrderByClientOrderId,
+  persistOrder,
+  updateOrderStatus,
+} from './orders';
+export {
+  type AuditEntry,
+  type StoredAuditEntry,
+  appendAudit,
+  listAuditByCorrelationId,
+} from './audit-log';
+export {
+  type ConfigVersionInput,
+  type StoredConfigVersion,
+  getConfigSha,
+  getConfigVersion,
+  saveConfigVersion,
+} from './config-versions';

@@ -1,0 +1,2 @@
+export { findFreePort } from './free-port';
+export { type PostgresServer, type StartPostgresOptions, startPostgres } from './postgres';
