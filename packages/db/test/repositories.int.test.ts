@@ -63,7 +63,7 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       expect(await upsertInstrument(db.prisma, { ...NIFTY_CE, lotSize: 50 })).toBe(id);
       const row = await db.prisma.instrument.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({
-        token: NIFTY_CE.token,
+        token: BigInt(NIFTY_CE.token),
         tradingSymbol: 'NIFTY25NOV24500CE',
         lotSize: 50,
         freezeQuantity: 1800,
@@ -71,6 +71,17 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
         tickSizePaise: 5,
       });
       expect(row.expiry?.toISOString()).toBe('2025-11-25T00:00:00.000Z');
+    });
+
+    it('keeps tokens above int4, as Kite tokens are unsigned 32-bit', async () => {
+      const token = 2 ** 32 - 1;
+      const id = await upsertInstrument(db.prisma, {
+        ...NIFTY_CE,
+        token,
+        tradingSymbol: 'HIGHTOKEN',
+      });
+      const row = await db.prisma.instrument.findUniqueOrThrow({ where: { id } });
+      expect(row.token).toBe(BigInt(token));
     });
   });
 
@@ -408,7 +419,9 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
   });
 
   it('stores the instrument it was seeded with', async () => {
-    const row = await db.prisma.instrument.findUniqueOrThrow({ where: { token: INFY.token } });
+    const row = await db.prisma.instrument.findUniqueOrThrow({
+      where: { token: BigInt(INFY.token) },
+    });
     expect(row.id).toBe(fixture.instrumentId);
   });
 });

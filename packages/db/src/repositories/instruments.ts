@@ -22,8 +22,8 @@ export async function upsertInstrument(db: DbClient, instrument: Instrument): Pr
     strikePaise: toDbPriceOrNull(instrument.strike),
   };
   const row = await db.instrument.upsert({
-    where: { token: instrument.token },
-    create: { token: instrument.token, ...data },
+    where: { token: BigInt(instrument.token) },
+    create: { token: BigInt(instrument.token), ...data },
     update: data,
     select: { id: true },
   });

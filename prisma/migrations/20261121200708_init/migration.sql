@@ -43,7 +43,7 @@ CREATE TYPE "reconciliation_outcome" AS ENUM ('RUNNING', 'CLEAN', 'DISCREPANCIES
 -- CreateTable
 CREATE TABLE "instruments" (
     "id" UUID NOT NULL,
-    "token" INTEGER NOT NULL,
+    "token" BIGINT NOT NULL,
     "exchange_token" INTEGER NOT NULL,
     "exchange" VARCHAR(8) NOT NULL,
     "segment" VARCHAR(16) NOT NULL,
