@@ -34,6 +34,14 @@ export const envSchema = {
   KITE_LOGIN_URL: url.optional(),
   KITE_REDIRECT_URL: url.default('http://127.0.0.1:3000/api/kite/callback'),
   KITE_SIM_PORT: port.default(8100),
+  /** kite-sim: virtual-clock speed (1 = real time), market seed, postback target, token expiry. */
+  KITE_SIM_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  KITE_SIM_SEED: z.coerce.number().int().nonnegative().default(20_260_101),
+  KITE_SIM_POSTBACK_URL: url.optional(),
+  KITE_SIM_TOKEN_EXPIRY: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (IST)')
+    .default('06:00'),
   ENGINE_PORT: port.default(8000),
   /** Servers listen on loopback unless a container needs to expose them. */
   ENGINE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -1,0 +1,83 @@
+import type { Paise } from '@kavach/domain';
+import type { RealTimeSource } from '@kavach/sim';
+import type { Logger } from 'pino';
+import type { RateClass } from './http/rate-limit';
+import { createKiteSim } from './kite-sim';
+import type { KiteSim } from './kite-sim';
+import type { KiteSimSettings } from './services';
+import { SIM_USER } from './session/sim-user';
+import { createSimulator } from './simulator';
+import type { Simulator } from './simulator';
+import { createExchangeTrading, forwardOrderUpdates } from './trading/exchange-trading';
+
+export interface KiteSimAppOptions {
+  readonly settings: KiteSimSettings;
+  readonly logger: Logger;
+  readonly seed: number;
+  readonly accountFunds: Paise;
+  readonly realNow: RealTimeSource;
+  /** Wall-clock epoch ms: picks the simulated session day when startMs is not given. */
+  readonly wallNow: number;
+  readonly startMs?: number;
+  readonly speed?: number;
+  readonly tickIntervalMs?: number;
+  readonly postbackUrl?: string | null;
+  readonly tokenExpiryTime?: string;
+  readonly heartbeatMs?: number;
+  readonly rateLimits?: Readonly<Record<RateClass, number>>;
+}
+
+export interface KiteSimApp {
+  readonly simulator: Simulator;
+  readonly kiteSim: KiteSim;
+  /** Listens on 127.0.0.1 and starts the market timer; returns the REST root. */
+  readonly start: (port: number) => Promise<string>;
+  readonly stop: () => Promise<void>;
+}
+
+/** The whole simulator process minus the environment: simulator, facade, their wiring. */
+export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
+  const simulator = createSimulator({
+    seed: options.seed,
+    accountFunds: options.accountFunds,
+    userId: SIM_USER.userId,
+    realNow: options.realNow,
+    wallNow: options.wallNow,
+    logger: options.logger,
+    ...(options.startMs === undefined ? {} : { startMs: options.startMs }),
+    ...(options.speed === undefined ? {} : { speed: options.speed }),
+    ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
+  });
+  const kiteSim = createKiteSim({
+    settings: options.settings,
+    clock: simulator.clock,
+    market: simulator.market,
+    logger: options.logger,
+    trading: createExchangeTrading(simulator.exchange),
+    simulator,
+    postbackUrl: options.postbackUrl ?? null,
+    ...(options.tokenExpiryTime === undefined ? {} : { tokenExpiryTime: options.tokenExpiryTime }),
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+  });
+  simulator.onMarketUpdate((tokens) => {
+    kiteSim.publishMarketUpdate(tokens);
+  });
+  const unsubscribe = forwardOrderUpdates(simulator.exchange, kiteSim.publishOrderUpdate);
+
+  return {
+    simulator,
+    kiteSim,
+    start: async (port) => {
+      const root = await kiteSim.listen(port);
+      simulator.advance();
+      simulator.start();
+      return root;
+    },
+    stop: async () => {
+      simulator.stop();
+      unsubscribe();
+      await kiteSim.close();
+    },
+  };
+}

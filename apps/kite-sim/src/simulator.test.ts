@@ -1,0 +1,90 @@
+import { atIst, paise } from '@kavach/domain';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from './simulator';
+
+// Early in the session: the market steps on a 1 s grid from 09:15, so a later start costs a catch-up.
+function setUp(startMs = atIst('09:20', '2026-11-23')) {
+  let real = 0;
+  const simulator = createSimulator({
+    seed: 1,
+    accountFunds: paise(10_00_000_00),
+    userId: 'KS0001',
+    realNow: () => real,
+    startMs,
+    logger: pino({ level: 'silent' }),
+  });
+  const published: (readonly number[])[] = [];
+  simulator.onMarketUpdate((tokens) => published.push(tokens));
+  return {
+    simulator,
+    published,
+    runReal: (ms: number) => {
+      real += ms;
+    },
+  };
+}
+
+describe('simulator', () => {
+  it('advances the market with the virtual clock and reports the changed instruments', () => {
+    const { simulator, published, runReal } = setUp();
+    simulator.advance();
+    const before = published.length;
+    runReal(5_000);
+    const changed = simulator.advance();
+    expect(changed.length).toBeGreaterThan(0);
+    expect(published.slice(before)).toEqual([changed]);
+    expect(simulator.state()).toMatchObject({
+      nowIst: '2026-11-23 09:20:05',
+      sessionDate: '2026-11-23',
+    });
+  });
+
+  it('moves to the next trading day’s market when the clock gets there', () => {
+    const { simulator } = setUp();
+    // Tuesday 24 November 2026 is a holiday.
+    simulator.setClock(atIst('09:30', '2026-11-25'));
+    expect(simulator.state()).toMatchObject({ sessionDate: '2026-11-25', marketOpen: true });
+    const infy = simulator.resolveInstrument('NSE:INFY')!;
+    expect(simulator.market.quote(infy)?.timestamp).toBe(atIst('09:30', '2026-11-25'));
+  });
+
+  it('sets prices and tells listeners; resets to the session open', () => {
+    const { simulator, published } = setUp();
+    const infy = simulator.resolveInstrument('NSE:INFY')!;
+    simulator.setPrice(infy, paise(150_000));
+    expect(simulator.market.quote(infy)?.lastPrice).toBe(150_000);
+    expect(published.at(-1)).toContain(infy);
+    simulator.reset();
+    expect(simulator.state()).toMatchObject({ nowIst: '2026-11-23 09:15:00', scenario: null });
+  });
+
+  it('loads a scenario onto its own timeline and forces market hours', () => {
+    const { simulator } = setUp();
+    simulator.loadScenario({
+      name: 'flat day',
+      sessionDate: '2026-11-26',
+      start: '10:00',
+      unscripted: 'flat',
+      paths: { 'NSE:INFY': [['10:00', 1500]] },
+    });
+    expect(simulator.state()).toMatchObject({
+      scenario: 'flat day',
+      sessionDate: '2026-11-26',
+      nowIst: '2026-11-26 10:00:00',
+    });
+    const infy = simulator.resolveInstrument('NSE:INFY')!;
+    expect(simulator.market.quote(infy)?.lastPrice).toBe(150_000);
+    simulator.setMarketStatus('closed');
+    expect(simulator.state()).toMatchObject({ marketOpen: false, marketMode: 'closed' });
+    simulator.setMarketStatus(null);
+    expect(simulator.state().marketMode).toBe('auto');
+  });
+
+  it('refuses to run the clock backwards', () => {
+    const { simulator } = setUp();
+    expect(() => {
+      simulator.setClock(atIst('09:00', '2026-11-23'));
+    }).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './universe';
+export * from './market';
+export * from './scenario';
+export * from './exchange';

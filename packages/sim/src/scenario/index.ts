@@ -1,0 +1,2 @@
+export * from './scenario';
+export * from './load-scenario';
