@@ -54,6 +54,7 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
     market: simulator.market,
     logger: options.logger,
     trading: createExchangeTrading(simulator.exchange),
+    candles: simulator.candles,
     simulator,
     postbackUrl: options.postbackUrl ?? null,
     ...(options.tokenExpiryTime === undefined ? {} : { tokenExpiryTime: options.tokenExpiryTime }),

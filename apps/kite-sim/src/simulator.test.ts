@@ -87,4 +87,56 @@ describe('simulator', () => {
       simulator.setClock(atIst('09:00', '2026-11-23'));
     }).toThrow(RangeError);
   });
+
+  it('records minute bars from the live market that agree with every quote it showed', () => {
+    const day = '2026-11-23';
+    const { simulator } = setUp(atIst('09:15', day));
+    const infy = simulator.market.instrument(simulator.resolveInstrument('NSE:INFY')!)!;
+    const seen: { time: number; price: number }[] = [];
+    for (let step = 0; step < 30; step++) {
+      simulator.stepClock(10_000);
+      seen.push({
+        time: simulator.clock.now(),
+        price: simulator.market.quote(infy.token)!.lastPrice,
+      });
+    }
+    // A jump of the clock is still recorded minute by minute.
+    simulator.setClock(atIst('10:00', day) + 30_000);
+    const quote = simulator.market.quote(infy.token)!;
+    const range = {
+      from: atIst('09:15', day),
+      to: atIst('15:30', day),
+      now: simulator.clock.now(),
+    };
+    const bars = simulator.candles.candles(infy, 'minute', range);
+    expect(bars.map((b) => b.time)).toEqual(
+      Array.from({ length: 46 }, (_, m) => atIst('09:15', day) + m * 60_000),
+    );
+    for (const { time, price } of seen) {
+      const bar = bars.find((b) => b.time === time - (time % 60_000))!;
+      expect(price).toBeGreaterThanOrEqual(bar.low);
+      expect(price).toBeLessThanOrEqual(bar.high);
+    }
+    bars.slice(1).forEach((bar, i) => {
+      expect(bar.open).toBe(bars[i]!.close);
+    });
+    expect(bars[0]?.open).toBe(quote.open);
+    expect(bars.at(-1)?.close).toBe(quote.lastPrice);
+    expect(Math.max(...bars.map((b) => b.high))).toBe(quote.high);
+    expect(Math.min(...bars.map((b) => b.low))).toBe(quote.low);
+    expect(bars.reduce((sum, b) => sum + b.volume, 0)).toBe(quote.volume);
+    expect(simulator.candles.candles(infy, 'day', range)).toEqual([
+      expect.objectContaining({ open: quote.open, close: quote.lastPrice, volume: quote.volume }),
+    ]);
+    // The synthetic history before it ends at the session's previous close.
+    const friday = simulator.candles.candles(infy, 'minute', {
+      from: atIst('15:29', '2026-11-20'),
+      to: atIst('15:29', '2026-11-20'),
+      now: simulator.clock.now(),
+    });
+    expect(friday.map((b) => b.close)).toEqual([quote.close]);
+
+    simulator.reset();
+    expect(simulator.candles.candles(infy, 'minute', range).length).toBeLessThanOrEqual(1);
+  });
 });

@@ -16,6 +16,11 @@ import type {
   SimExchange,
 } from '@kavach/sim';
 import type { Logger } from 'pino';
+import type { CandleSource } from './market/candle-source';
+import { createMinuteBarRecorder } from './market/minute-bar-recorder';
+import { splitAtMinutes } from './market/minute-chunks';
+import { createSessionCandles } from './market/session-candles';
+import { createSyntheticCandles } from './market/synthetic-candles';
 import { resolveInstrument } from './routes/quote-routes';
 import { chooseSessionDate } from './session-date';
 import type { SimulatorControl, SimulatorState } from './simulator-control';
@@ -46,6 +51,12 @@ export interface Simulator extends SimulatorControl {
   /** The current session's market, stable across day changes and resets. */
   readonly market: MarketView;
   readonly exchange: SimExchange;
+  /**
+   * Historical candles that agree with the live market: the session's recorded minute bars
+   * (and the quote's OHLC for today's day candle), synthetic history before it that closes
+   * at the session's previous close.
+   */
+  readonly candles: CandleSource;
   /** Called with the instruments whose quotes changed, after the exchange has matched them. */
   readonly onMarketUpdate: (listener: MarketUpdateListener) => void;
   /** Advance the market to the clock now (the timer does this; tests may call it). */
@@ -99,6 +110,46 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     userId: options.userId,
   });
 
+  const recorder = createMinuteBarRecorder({ quoteOf: (token) => market.quote(token) });
+  const candles = createSessionCandles({
+    session: () => market.session,
+    recorded: recorder,
+    quoteOf: (token) => market.quote(token),
+    earlier: createSyntheticCandles({
+      anchorPrice: (instrument) => market.quote(instrument.token)?.close,
+      calendar,
+      liveSessionDate: () => market.sessionDate,
+    }),
+  });
+
+  /** Bars cover the continuous session only, as Kite's do. */
+  const record = (tokens: readonly number[]): void => {
+    if (tokens.length > 0 && market.isOpen()) recorder.record(market.now(), tokens);
+  };
+
+  /** Advances minute by minute, sampling bars at each stop; the changed tokens in universe order. */
+  const advanceMarket = (now: number): readonly number[] => {
+    if (now < market.now()) return [];
+    const stops = splitAtMinutes(market.now(), now, market.session);
+    const changed = new Set<number>();
+    for (const stop of stops) {
+      const tokens = market.advanceTo(stop);
+      record(tokens);
+      if (stops.length === 1) return tokens;
+      for (const token of tokens) changed.add(token);
+    }
+    if (changed.size === 0) return [];
+    return market
+      .instruments()
+      .filter((instrument) => changed.has(instrument.token))
+      .map((instrument) => instrument.token);
+  };
+
+  const replaceMarket = (next: Market): void => {
+    market = next;
+    recorder.clear();
+  };
+
   const publish = (tokens: readonly number[]): void => {
     if (tokens.length > 0) exchange.onMarketUpdate(tokens);
     exchange.onClock();
@@ -111,11 +162,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (scenario === null) {
       const wanted = chooseSessionDate(calendar, now);
       if (wanted > market.sessionDate) {
-        market = buildMarket(wanted, null);
+        replaceMarket(buildMarket(wanted, null));
         logger.info({ sessionDate: wanted }, 'new simulated session');
       }
     }
-    const changed = now >= market.now() ? market.advanceTo(now) : [];
+    const changed = advanceMarket(now);
     publish(changed);
     return changed;
   };
@@ -126,7 +177,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const paused = simClock.isPaused();
     simClock = newClock(startMs, speed);
     if (paused) simClock.pause();
-    market = nextMarket;
+    replaceMarket(nextMarket);
     exchange.reset();
     advance();
   };
@@ -137,6 +188,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     clock,
     market: marketView,
     exchange,
+    candles,
     onMarketUpdate: (listener) => {
       listeners.push(listener);
     },
@@ -187,10 +239,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     resolveInstrument: (key) => resolveInstrument(marketView, key)?.token,
     setPrice: (token, price) => {
-      publish(market.setPrice(token, price));
+      const changed = market.setPrice(token, price);
+      record(changed);
+      publish(changed);
     },
     nudgePrice: (token, bps) => {
-      publish(market.nudge(token, bps));
+      const changed = market.nudge(token, bps);
+      record(changed);
+      publish(changed);
     },
     setMarketStatus: (status) => {
       marketMode = status ?? 'auto';

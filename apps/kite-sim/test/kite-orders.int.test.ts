@@ -31,6 +31,7 @@ import type { RunningSim } from './start-kite-sim';
 
 let running: RunningSim;
 let kc: Connect;
+let accessToken: string;
 let postbacks: PostbackReceiver;
 
 beforeAll(async () => {
@@ -39,7 +40,7 @@ beforeAll(async () => {
   kc = new KiteConnect({
     api_key: TEST_API_KEY,
     root: running.root,
-    access_token: await mintAccessToken(running.root),
+    access_token: (accessToken = await mintAccessToken(running.root)),
   });
 });
 afterAll(async () => {
@@ -153,18 +154,6 @@ describe('orders with the official client', () => {
     expect(infy.quantity).toBe(10);
     expect(keysOf(positions.day[0])).toEqual(POSITION_KEYS);
     await expect(kc.getHoldings()).resolves.toEqual([]);
-    // Conversion is validated and then refused: the exchange does not simulate it yet.
-    await expect(
-      kc.convertPosition({
-        exchange: 'NSE',
-        tradingsymbol: 'INFY',
-        transaction_type: 'BUY',
-        position_type: 'day',
-        quantity: 10,
-        old_product: 'MIS',
-        new_product: 'CNC',
-      }),
-    ).rejects.toMatchObject({ error_type: 'GeneralException' });
     await expect(
       kc.convertPosition({
         exchange: 'NSE',
@@ -295,5 +284,85 @@ describe('market-driven fills', () => {
     running.clock.advance(1_000);
     running.moveMarket(makeQuote(INFY, 155_900, running.clock.now()));
     expect((await kc.getOrderHistory(orderId)).at(-1)?.status).toBe('COMPLETE');
+  });
+});
+
+describe('position conversion', () => {
+  const FUT = FAKE_INSTRUMENTS.niftyFut;
+  const lot = FUT.lotSize;
+  const convert = (
+    quantity: number,
+    extra: Partial<Parameters<Connect['convertPosition']>[0]> = {},
+  ) =>
+    kc.convertPosition({
+      exchange: 'NFO',
+      tradingsymbol: FUT.tradingSymbol,
+      transaction_type: 'SELL',
+      position_type: 'day',
+      quantity,
+      old_product: 'MIS',
+      new_product: 'NRML',
+      ...extra,
+    });
+  const futureProducts = async (): Promise<Record<string, number>[]> => {
+    const positions = await kc.getPositions();
+    return [positions.net, positions.day].map((list) =>
+      Object.fromEntries(
+        list
+          .filter((p) => p.tradingsymbol === FUT.tradingSymbol)
+          .map((p) => [p.product, p.quantity]),
+      ),
+    );
+  };
+
+  it('moves quantity to another product: the client gets true, positions show the move', async () => {
+    await kc.placeOrder('regular', {
+      exchange: 'NFO',
+      tradingsymbol: FUT.tradingSymbol,
+      transaction_type: 'SELL',
+      quantity: 2 * lot,
+      product: 'MIS',
+      order_type: 'MARKET',
+      market_protection: 2,
+    } as Parameters<Connect['placeOrder']>[1]);
+    expect(await futureProducts()).toEqual([{ MIS: -2 * lot }, { MIS: -2 * lot }]);
+
+    await expect(convert(lot)).resolves.toBe(true);
+    expect(await futureProducts()).toEqual([
+      { MIS: -lot, NRML: -lot },
+      { MIS: -lot, NRML: -lot },
+    ]);
+
+    await expect(convert(2 * lot)).rejects.toMatchObject({
+      error_type: 'InputException',
+      message: `Cannot convert ${2 * lot}: the open quantity is only ${lot}.`,
+    });
+    await expect(convert(lot, { new_product: 'CNC' })).rejects.toMatchObject({
+      error_type: 'InputException',
+      message: 'Conversion from MIS to CNC is not allowed for F&O positions.',
+    });
+    await expect(convert(lot, { old_product: 'NRML', new_product: 'MIS' })).resolves.toBe(true);
+    expect(await futureProducts()).toEqual([{ MIS: -2 * lot }, { MIS: -2 * lot }]);
+  });
+
+  it('answers Kite’s envelope with data true, form-encoded like the client sends it', async () => {
+    const response = await fetch(`${running.root}/portfolio/positions`, {
+      method: 'PUT',
+      headers: {
+        authorization: `token ${TEST_API_KEY}:${accessToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        exchange: 'NFO',
+        tradingsymbol: FUT.tradingSymbol,
+        transaction_type: 'SELL',
+        position_type: 'day',
+        quantity: String(lot),
+        old_product: 'MIS',
+        new_product: 'NRML',
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'success', data: true });
   });
 });

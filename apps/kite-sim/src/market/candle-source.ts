@@ -13,7 +13,10 @@ export interface Candle {
   readonly oi: number;
 }
 
-/** Where historical bars come from: synthetic today, recorded bars when the market keeps them. */
+/**
+ * Where historical bars come from: synthetic history (synthetic-candles.ts), or the live
+ * session's recorded bars in front of it (session-candles.ts).
+ */
 export interface CandleSource {
   /** Bars starting within [from, to] (epoch ms), oldest first, never after `now`. */
   readonly candles: (

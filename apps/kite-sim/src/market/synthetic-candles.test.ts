@@ -78,4 +78,23 @@ describe('synthetic candles', () => {
     expect(future[0]!.volume % FAKE_INSTRUMENTS.niftyFut.lotSize).toBe(0);
     expect(source.candles(INFY, 'minute', range)[0]?.oi).toBe(0);
   });
+
+  it('closes the session before the live one at the anchor when stitched to it', () => {
+    // Tuesday 24 November 2026 is a holiday: the session before Wednesday's is Monday's.
+    const stitched = createSyntheticCandles({
+      anchorPrice: () => paise(150_000),
+      calendar: nseCalendar2026,
+      liveSessionDate: () => '2026-11-25',
+    });
+    const lastMinutes = stitched.candles(INFY, 'minute', {
+      from: atIst('15:29', monday),
+      to: atIst('15:29', monday),
+      now: atIst('09:15', '2026-11-25'),
+    });
+    expect(lastMinutes.map((b) => [b.time, b.close])).toEqual([[atIst('15:29', monday), 150_000]]);
+    const [day] = stitched.candles(INFY, 'day', range);
+    expect(day?.close).toBe(150_000);
+    // Unstitched, the same path ends elsewhere: the stitching really moved it.
+    expect(source.candles(INFY, 'day', range)[0]?.close).not.toBe(150_000);
+  });
 });

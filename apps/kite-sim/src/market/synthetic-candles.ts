@@ -31,6 +31,12 @@ interface SyntheticCandleOptions {
   readonly anchorPrice: (instrument: SimInstrument) => Paise | undefined;
   /** Holidays where the calendar covers the year; weekdays elsewhere. */
   readonly calendar?: MarketCalendar;
+  /**
+   * The live session's date. When given, the path is scaled so that the last trading day
+   * before it closes exactly at the anchor price (the live market's previous close): history
+   * then runs into the live session without a jump.
+   */
+  readonly liveSessionDate?: () => string;
 }
 
 interface MinuteBar {
@@ -130,6 +136,9 @@ function toCandle(
   };
 }
 
+/** Trading days never lie this far apart (the longest NSE closures are a long weekend). */
+const MAX_DAYS_BACK = 15;
+
 /**
  * Deterministic synthetic history: a smooth multi-period path around an anchor price with a
  * little per-minute noise, on trading days 09:15–15:30 IST. Longer bars aggregate the minute
@@ -141,6 +150,21 @@ export function createSyntheticCandles(options: SyntheticCandleOptions): CandleS
       ? options.calendar.isTradingDay(date)
       : !isWeekend(date);
 
+  /** The path's level: the anchor itself, or the one whose path closes there the day before. */
+  const levelOf = (instrument: SimInstrument, anchor: Paise): number => {
+    const live = options.liveSessionDate?.();
+    if (live === undefined) return anchor;
+    let date = live;
+    for (let back = 0; back < MAX_DAYS_BACK; back++) {
+      date = addDays(date, -1);
+      if (!isTradingDay(date)) continue;
+      // The last bar of a day closes at the path's value at the end of its last minute.
+      const closeMinute = atIst('09:15', date) / MS_PER_MINUTE + SESSION_MINUTES;
+      return anchor / Math.exp(logPath(instrument.token, closeMinute));
+    }
+    return anchor;
+  };
+
   const finishedDays = new Map<string, Candle | null>();
   const remember = (key: string, candle: Candle | null): Candle | null => {
     if (finishedDays.size >= DAY_CACHE_LIMIT) finishedDays.clear();
@@ -150,8 +174,9 @@ export function createSyntheticCandles(options: SyntheticCandleOptions): CandleS
 
   return {
     candles: (instrument, interval, { from, to, now }) => {
-      const anchor = options.anchorPrice(instrument);
-      if (anchor === undefined || from > to) return [];
+      const price = options.anchorPrice(instrument);
+      if (price === undefined || from > to) return [];
+      const anchor = levelOf(instrument, price);
       const until = Math.min(to, now);
       const barMinutes = CANDLE_INTERVALS[interval].minutes;
       const candles: Candle[] = [];

@@ -37,11 +37,10 @@ export function createExchangeTrading(exchange: SimExchange): TradingPort {
     trades: () => exchange.trades().map(toKiteTrade),
     orderTrades: (orderId) => mapResult(exchange.orderTrades(orderId), (t) => t.map(toKiteTrade)),
     positions: () => toKitePositions(exchange.positions()),
-    // The exchange keeps one product per position and has no conversion yet.
-    convertPosition: () => ({
-      ok: false,
-      error: { type: 'GeneralException', message: 'Position conversion is not simulated.' },
-    }),
+    convertPosition: (input) => {
+      const result = exchange.convertPosition(input);
+      return result.ok ? { ok: true, value: true } : result;
+    },
     margins: () => toKiteMargins(exchange.margins()),
     orderMargins: (inputs) =>
       mapResult(exchange.orderMargins(inputs as readonly OrderMarginRequest[]), (rows) =>

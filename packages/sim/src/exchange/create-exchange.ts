@@ -1,6 +1,7 @@
 import { istDate, nseCalendar2026 } from '@kavach/domain';
 import { acceptPlacement } from './accept-order';
 import { cancelOrder } from './cancel-order';
+import { convertPosition } from './convert-position';
 import type { CreateExchangeOptions, SimExchange } from './exchange-api';
 import { resolveExchangeConfig } from './exchange-config';
 import type { ExchangeContext } from './exchange-context';
@@ -71,6 +72,7 @@ export function createExchange(options: CreateExchangeOptions): SimExchange {
         ? unknownOrder
         : { ok: true, value: context.store.tradesOf(orderId) },
     positions: () => describePositions(context.positions.entries(), market),
+    convertPosition: (request) => convertPosition(context, request),
     margins: () => computeCurrentMargins(context),
     orderMargins: (requests) => computeOrderMargins(context.config, market, requests),
     onMarketUpdate: (tokens) => {

@@ -2,7 +2,8 @@ import type { Clock, MarketCalendar, Paise } from '@kavach/domain';
 import type { MarketView } from '../market/market-view';
 import type { AccountMargins } from './account-margins';
 import type { ExchangeConfigOverrides } from './exchange-config';
-import type { ExchangeResult, OrderResult } from './exchange-error';
+import type { ConvertPositionRequest } from './convert-position';
+import type { ConvertResult, ExchangeResult, OrderResult } from './exchange-error';
 import type { RejectionFault } from './fault-injection';
 import type { OrderUpdateListener } from './order-events';
 import type { OrderMarginRecord } from './order-margins';
@@ -40,6 +41,11 @@ export interface SimExchange {
   readonly trades: () => readonly TradeRecord[];
   readonly orderTrades: (orderId: string) => ExchangeResult<readonly TradeRecord[]>;
   readonly positions: () => PositionsView;
+  /**
+   * PUT /portfolio/positions: moves open quantity of a day position to another product
+   * (MIS↔CNC equity, MIS↔NRML F&O) with its cost; margin is checked for the new product.
+   */
+  readonly convertPosition: (request: ConvertPositionRequest) => ConvertResult;
   /** The equity segment of GET /user/margins. */
   readonly margins: () => AccountMargins;
   /** POST /margins/orders. */

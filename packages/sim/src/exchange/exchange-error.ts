@@ -18,5 +18,9 @@ export type OrderResult =
   | { readonly ok: true; readonly orderId: string }
   | { readonly ok: false; readonly error: ExchangeError };
 
+/** A synchronous answer that carries nothing when accepted (position conversion). */
+export type ConvertResult =
+  { readonly ok: true } | { readonly ok: false; readonly error: ExchangeError };
+
 export type ExchangeResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ExchangeError };

@@ -1,6 +1,8 @@
 export { createExchange } from './create-exchange';
 export type { CreateExchangeOptions, SimExchange } from './exchange-api';
 export type { AccountMargins } from './account-margins';
+export { POSITION_TYPES } from './convert-position';
+export type { ConvertPositionRequest, PositionType } from './convert-position';
 export { DEFAULT_EXCHANGE_CONFIG, resolveExchangeConfig } from './exchange-config';
 export type {
   ChargesModel,
@@ -11,6 +13,7 @@ export type {
 } from './exchange-config';
 export { EXCHANGE_ERROR_TYPES } from './exchange-error';
 export type {
+  ConvertResult,
   ExchangeError,
   ExchangeErrorType,
   ExchangeResult,

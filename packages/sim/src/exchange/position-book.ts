@@ -16,6 +16,9 @@ export interface PositionBook {
   readonly apply: (trade: TradeRecord) => void;
   readonly entries: () => readonly PositionEntry[];
   readonly find: (token: number, product: Product) => PositionEntry | undefined;
+  /** Replaces (or adds) the entry under its instrument and product: position conversion. */
+  readonly put: (entry: PositionEntry) => void;
+  readonly remove: (token: number, product: Product) => void;
   readonly clear: () => void;
 }
 
@@ -45,6 +48,12 @@ export function createPositionBook(): PositionBook {
     },
     entries: () => [...entries.values()],
     find: (token, product) => entries.get(keyOf(token, product)),
+    put: (entry) => {
+      entries.set(keyOf(entry.instrumentToken, entry.product), entry);
+    },
+    remove: (token, product) => {
+      entries.delete(keyOf(token, product));
+    },
     clear: () => {
       entries.clear();
     },

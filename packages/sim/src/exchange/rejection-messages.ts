@@ -135,6 +135,41 @@ export const VETOES = {
   /** A modification the exchange refuses keeps the old values, so it is answered at once. */
   triggerOffTick: veto('OrderException', () => TRIGGER_OFF_TICK),
   priceOffTick: veto('OrderException', () => PRICE_OFF_TICK),
+  /** [G] position conversion: Kite's own texts were not found; these say what is wrong. */
+  conversionSameProduct: veto(
+    'InputException',
+    () => 'The old and new product of a conversion cannot be the same.',
+  ),
+  /** [G] */
+  conversionNotAllowed: veto(
+    'InputException',
+    (from: string, to: string, segment: string) =>
+      `Conversion from ${from} to ${to} is not allowed for ${segment} positions.`,
+  ),
+  /** [G] */
+  conversionMarketClosed: veto(
+    'InputException',
+    () => 'Positions can be converted only while the market is open.',
+  ),
+  /** [G] the broker's square-off has run: an MIS position made now would never be closed. */
+  conversionToMisAfterSquareOff: veto(
+    'InputException',
+    (time: string) => `Positions cannot be converted to MIS after the ${time} square-off.`,
+  ),
+  /** [G] */
+  conversionNoPosition: veto(
+    'InputException',
+    (side: string, positionType: string, symbol: string, product: string) =>
+      `There is no open ${side} ${positionType} position in ${symbol} (${product}) to convert.`,
+  ),
+  /** [G] */
+  conversionAboveOpenQuantity: veto(
+    'InputException',
+    (quantity: number, open: number) =>
+      `Cannot convert ${quantity}: the open quantity is only ${open}.`,
+  ),
+  /** [G] delivery (CNC) cannot hold a short. */
+  conversionShortToCnc: veto('InputException', () => 'Short positions cannot be converted to CNC.'),
   /** [O] the synchronous form, used when a modification needs more margin than is free. */
   insufficientMarginSync: veto(
     'MarginException',
