@@ -1,13 +1,12 @@
-import { loadEnv, systemClock } from '@kavach/config';
+import { createLogger, loadEnv, stopOnSignals, systemClock } from '@kavach/config';
 import { appendAudit, createDb } from '@kavach/db';
 import { nseCalendar2026 } from '@kavach/domain';
 import { buildServer } from './http/server';
-import { createLogger } from './logger';
 
 /** Composition root: configuration, storage, services, HTTP. */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger('engine', env.LOG_LEVEL);
   const clock = systemClock;
   const startedAt = clock.now();
 
@@ -33,11 +32,7 @@ async function main(): Promise<void> {
   });
   await server.listen({ host: env.ENGINE_HOST, port: env.ENGINE_PORT });
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  stopOnSignals(async (signal) => {
     await server.close();
     await appendAudit(db.prisma, {
       actorType: 'SYSTEM',
@@ -48,18 +43,7 @@ async function main(): Promise<void> {
       at: new Date(clock.now()),
     });
     await db.close();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  }, logger);
 }
 
 main().catch((error: unknown) => {

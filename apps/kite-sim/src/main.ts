@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { loadEnv } from '@kavach/config';
+import { createLogger, loadEnv, stopOnSignals } from '@kavach/config';
 import { paise } from '@kavach/domain';
 import { createKiteSimApp } from './kite-sim-app';
-import { createLogger } from './logger';
 
 /** The simulated account's opening cash: ₹10 lakh. */
 const ACCOUNT_FUNDS = paise(10_00_000_00);
@@ -10,7 +9,7 @@ const ACCOUNT_FUNDS = paise(10_00_000_00);
 /** Composition root: environment, logger, simulator and facade; stops cleanly on a signal. */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger('kite-sim', env.LOG_LEVEL);
   const app = createKiteSimApp({
     settings: {
       apiKey: env.KITE_API_KEY,
@@ -40,24 +39,7 @@ async function main(): Promise<void> {
     'kite-sim ready',
   );
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await app.stop();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignals(() => app.stop(), logger);
 }
 
 main().catch((error: unknown) => {

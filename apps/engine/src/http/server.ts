@@ -1,7 +1,7 @@
 import type { Db } from '@kavach/db';
 import type { Clock, MarketCalendar } from '@kavach/domain';
 import Fastify from 'fastify';
-import type { Logger } from '../logger';
+import type { Logger } from '@kavach/config';
 import { describeMarket } from './market-status';
 
 export interface ServerDeps {

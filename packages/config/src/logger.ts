@@ -1,16 +1,18 @@
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
 
 export type { Logger };
 
-/** Structured JSON logs; secrets are redacted wherever they appear in a logged object. */
-export function createLogger(level: string): Logger {
+/** Structured JSON logs for every process; secrets are redacted wherever they appear. */
+export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
-    base: { service: 'engine' },
+    base: { service },
     redact: {
       paths: [
         '*.access_token',
         '*.api_secret',
+        '*.checksum',
         '*.password',
         '*.authorization',
         'req.headers.authorization',
