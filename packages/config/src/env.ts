@@ -60,6 +60,8 @@ export const envSchema = {
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   ALERT_EMAIL_TO: z.email().optional(),
+  /** The strategy and risk config file (YAML or JSON), relative to the working directory. */
+  TRADING_CONFIG: z.string().min(1).default('config/trading.yaml'),
 };
 
 export type Env = ReturnType<typeof parseEnv>;
