@@ -29,3 +29,13 @@ export {
   getConfigVersion,
   saveConfigVersion,
 } from './config-versions';
+export { type OrderMachineUpdate, saveOrderMachineState, toJson } from './order-machine';
+export {
+  type NewOcoGroup,
+  type OcoGroupProgress,
+  type StoredOcoGroup,
+  createOcoGroupRow,
+  listOpenOcoGroups,
+  saveOcoGroupProgress,
+} from './oco-groups';
+export { type NewRiskEvent, recordRiskEvent } from './risk-events';

@@ -36,6 +36,8 @@ export interface NewOrder {
   readonly triggerPrice?: Paise | null;
   readonly decisionId?: string | null;
   readonly correlationId: string;
+  /** The OCO group's id for the order (domain legId). */
+  readonly legId?: string | null;
   /** From the engine's Clock; defaults to now. */
   readonly createdAt?: Date;
 }
@@ -127,6 +129,7 @@ export async function persistOrder(db: DbClient, order: NewOrder): Promise<Store
         status: 'PENDING_SUBMIT',
         decisionId: order.decisionId ?? null,
         correlationId: order.correlationId,
+        legId: order.legId ?? null,
         ...(at === undefined ? {} : { createdAt: at }),
         statusHistory: {
           create: {

@@ -1,0 +1,567 @@
+import type {
+  Broker,
+  BrokerFailure,
+  BrokerOrderReport,
+  OrderReportSource,
+  PlaceOrderCommand,
+} from '@kavach/broker';
+import type { Logger } from '@kavach/config';
+import type { PrismaClient } from '@kavach/db';
+import {
+  createOcoGroupRow,
+  persistOrder,
+  recordRiskEvent,
+  saveOcoGroupProgress,
+  saveOrderMachineState,
+  toJson,
+} from '@kavach/db';
+import type {
+  Clock,
+  GroupCommand,
+  GroupEvent,
+  LegRole,
+  OrderEvent,
+  OrderType,
+  Paise,
+  Product,
+} from '@kavach/domain';
+import {
+  applyGroupEvent,
+  applyOrderEvent,
+  createGroup,
+  createOrderState,
+  measureGroupPosition,
+} from '@kavach/domain';
+import { createClientOrderId } from './client-order-id';
+import { createKeyedQueue } from './keyed-queue';
+import { groupEventsFor, toSnapshotEvent } from './order-events-from-report';
+import type {
+  BracketRequest,
+  ManagedGroup,
+  OcoObserver,
+  RiskRaised,
+  TrackedOrder,
+} from './oco-types';
+
+export interface OcoManagerOptions {
+  readonly prisma: PrismaClient;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly observer: OcoObserver;
+  readonly product: Product;
+  /** Percent for MARKET and SL-M orders; null = the broker adapter's default. */
+  readonly marketProtection: number | null;
+  /** Attempts for a retryable failure (429, "being processed"), with doubling delays. */
+  readonly retryAttempts?: number;
+  readonly retryBaseDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly newClientOrderId?: (role: LegRole) => string;
+}
+
+export type OpenBracketResult =
+  | { readonly ok: true; readonly group: ManagedGroup }
+  | { readonly ok: false; readonly code: 'INVALID_PLAN' | 'DUPLICATE'; readonly message: string };
+
+export interface OcoManager {
+  /** Writes the group and its entry's write-ahead row, then sends the entry. */
+  readonly openBracket: (request: BracketRequest) => Promise<OpenBracketResult>;
+  /** A broker report (ticker, postback, poll): through the order machine into the group. */
+  readonly handleReport: (report: BrokerOrderReport, source: OrderReportSource) => Promise<void>;
+  /** Cancel everything working in the group and exit what it holds (EOD, kill switch). */
+  readonly flattenGroup: (groupId: string, reason: string) => Promise<void>;
+  readonly groups: () => readonly ManagedGroup[];
+  readonly openGroups: () => readonly ManagedGroup[];
+  readonly order: (clientOrderId: string) => TrackedOrder | undefined;
+  readonly ordersOf: (groupId: string) => readonly TrackedOrder[];
+  /** Adds a group rebuilt from storage (restart); its orders must be registered with it. */
+  readonly adopt: (group: ManagedGroup, orders: readonly TrackedOrder[]) => void;
+  /** Applies an order event the engine itself decided (restart recovery, in-flight checks). */
+  readonly applyLocalEvent: (clientOrderId: string, event: OrderEvent) => Promise<void>;
+  /** Resolves once every queued report and command has been handled. */
+  readonly idle: () => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createOcoManager(options: OcoManagerOptions): OcoManager {
+  const { prisma, broker, clock, logger, observer } = options;
+  const retryAttempts = options.retryAttempts ?? 4;
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
+  const sleep = options.sleep ?? realSleep;
+  const newClientOrderId = options.newClientOrderId ?? createClientOrderId;
+  const queue = createKeyedQueue();
+  const groups = new Map<string, ManagedGroup>();
+  const orders = new Map<string, TrackedOrder>();
+  const byBrokerId = new Map<string, string>();
+
+  async function raiseRisk(
+    risk: Omit<RiskRaised, 'id' | 'at'>,
+    orderRowId: string | null,
+    instrumentId: string | null,
+  ): Promise<void> {
+    const at = clock.now();
+    const stored = await recordRiskEvent(prisma, {
+      kind: risk.kind,
+      severity: risk.severity,
+      message: risk.message,
+      payload: toJson({ groupId: risk.groupId, clientOrderId: risk.clientOrderId }),
+      instrumentId,
+      orderId: orderRowId,
+      correlationId: risk.correlationId,
+      at: new Date(at),
+    });
+    logger.warn({ risk }, 'risk event');
+    observer.riskRaised({ ...risk, id: stored.id, at });
+  }
+
+  async function saveGroup(managed: ManagedGroup): Promise<void> {
+    const position = measureGroupPosition(managed.group);
+    const closed = managed.group.status === 'CLOSED';
+    await saveOcoGroupProgress(prisma, {
+      id: managed.id,
+      state: managed.group.status,
+      entryFilledQuantity: position.entryFilled,
+      exitFilledQuantity: position.exitFilled,
+      snapshot: toJson(managed.group),
+      closedAt: closed ? new Date(clock.now()) : null,
+      at: new Date(clock.now()),
+    });
+    observer.groupChanged(managed);
+  }
+
+  /** Applies one event to an order, persists it, and hands the consequences to its group. */
+  async function applyToOrder(
+    order: TrackedOrder,
+    event: OrderEvent,
+    source: 'TICKER' | 'POSTBACK' | 'POLL' | 'ENGINE' | 'RECONCILIATION',
+  ): Promise<void> {
+    const result = applyOrderEvent(order.state, event);
+    const managed = groups.get(order.groupId);
+    if (!result.ok) {
+      await raiseRisk(
+        {
+          kind: result.error.code,
+          severity: result.error.code === 'OVERFILL' ? 'CRITICAL' : 'WARNING',
+          message: `${order.role} ${order.clientOrderId}: ${result.error.message}`,
+          groupId: order.groupId,
+          clientOrderId: order.clientOrderId,
+          token: order.instrument.token,
+          correlationId: order.correlationId,
+        },
+        order.rowId,
+        managed?.instrumentId ?? null,
+      );
+      return;
+    }
+    if (!result.changed) return;
+    const previous = order.state;
+    order.state = result.state;
+    await saveOrderMachineState(prisma, {
+      orderId: order.rowId,
+      previous,
+      next: result.state,
+      source,
+      brokerOrderId: order.brokerOrderId,
+      modificationCount: order.modifications,
+      at: new Date(clock.now()),
+    });
+    observer.orderChanged(order);
+    if (managed === undefined) return;
+    if (result.state.status === 'REJECTED' && previous.status !== 'REJECTED') {
+      await raiseRisk(
+        {
+          kind: 'ORDER_REJECTED',
+          severity: order.role === 'ENTRY' ? 'WARNING' : 'CRITICAL',
+          message: `${order.role} ${order.instrument.tradingSymbol} rejected: ${result.state.statusMessage ?? 'no reason given'}`,
+          groupId: order.groupId,
+          clientOrderId: order.clientOrderId,
+          token: order.instrument.token,
+          correlationId: order.correlationId,
+        },
+        order.rowId,
+        managed.instrumentId,
+      );
+    }
+    for (const fill of result.newFills) {
+      const price = fill.price ?? result.state.averageFillPrice ?? order.price;
+      if (price === null) {
+        logger.error({ clientOrderId: order.clientOrderId, fill }, 'fill without any price');
+        continue;
+      }
+      observer.filled({ order, group: managed, quantity: fill.quantity, price, at: fill.at });
+    }
+    const events = groupEventsFor(order.legId, previous, result.state, event.at);
+    for (const groupEvent of events) await applyToGroup(managed, groupEvent);
+  }
+
+  async function applyToGroup(managed: ManagedGroup, event: GroupEvent): Promise<void> {
+    const result = applyGroupEvent(managed.group, event);
+    if (!result.ok) {
+      await raiseRisk(
+        {
+          kind: result.error.code,
+          severity: 'WARNING',
+          message: `group ${managed.id}: ${result.error.message}`,
+          groupId: managed.id,
+          clientOrderId: null,
+          token: managed.instrument.token,
+          correlationId: managed.correlationId,
+        },
+        null,
+        managed.instrumentId,
+      );
+      return;
+    }
+    const changed = result.group !== managed.group;
+    managed.group = result.group;
+    if (changed) await saveGroup(managed);
+    for (const command of result.commands) await execute(managed, command, event);
+  }
+
+  async function execute(
+    managed: ManagedGroup,
+    command: GroupCommand,
+    cause: GroupEvent | null,
+  ): Promise<void> {
+    switch (command.type) {
+      case 'placeLeg':
+        await placeLeg(managed, {
+          legId: command.legId,
+          role: command.role,
+          side: command.side,
+          quantity: command.quantity,
+          orderType: command.orderType,
+          price: command.price,
+          triggerPrice: command.triggerPrice,
+          cause,
+        });
+        return;
+      case 'flattenExcess':
+        await placeLeg(managed, {
+          legId: command.legId,
+          role: 'EXIT',
+          side: command.side,
+          quantity: command.quantity,
+          orderType: 'MARKET',
+          price: null,
+          triggerPrice: null,
+          cause,
+        });
+        return;
+      case 'modifyLeg':
+        await modifyLeg(managed, command.legId, command.quantity);
+        return;
+      case 'cancelLeg':
+        await cancelLeg(managed, command.legId);
+        return;
+      case 'raiseRiskEvent': {
+        const clientOrderId =
+          command.legId === null ? null : (managed.legs.get(command.legId) ?? null);
+        const order = clientOrderId === null ? undefined : orders.get(clientOrderId);
+        await raiseRisk(
+          {
+            kind: command.code,
+            severity: command.severity,
+            message: command.message,
+            groupId: managed.id,
+            clientOrderId,
+            token: managed.instrument.token,
+            correlationId: managed.correlationId,
+          },
+          order?.rowId ?? null,
+          managed.instrumentId,
+        );
+        return;
+      }
+    }
+  }
+
+  /** Retries a call while it fails RETRYABLE, with doubling delays; other failures return. */
+  async function withRetry<T>(
+    call: () => Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }> {
+    let result = await call();
+    for (let attempt = 1; attempt < retryAttempts; attempt += 1) {
+      if (result.ok || result.error.kind !== 'RETRYABLE') return result;
+      await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
+      result = await call();
+    }
+    return result;
+  }
+
+  interface LegToPlace {
+    readonly legId: string;
+    readonly role: LegRole;
+    readonly side: 'BUY' | 'SELL';
+    readonly quantity: number;
+    readonly orderType: OrderType;
+    readonly price: Paise | null;
+    readonly triggerPrice: Paise | null;
+    readonly cause: GroupEvent | null;
+  }
+
+  async function placeLeg(managed: ManagedGroup, leg: LegToPlace): Promise<void> {
+    const clientOrderId = newClientOrderId(leg.role);
+    const now = clock.now();
+    const stored = await persistOrder(prisma, {
+      clientOrderId,
+      parentGroup: managed.id,
+      legId: leg.legId,
+      role: leg.role,
+      instrumentId: managed.instrumentId,
+      side: leg.side,
+      orderType: leg.orderType,
+      product: options.product,
+      validity: 'DAY',
+      quantity: leg.quantity,
+      price: leg.price,
+      triggerPrice: leg.triggerPrice,
+      decisionId: managed.decisionId,
+      correlationId: managed.correlationId,
+      createdAt: new Date(now),
+    });
+    const order: TrackedOrder = {
+      rowId: stored.id,
+      clientOrderId,
+      legId: leg.legId,
+      groupId: managed.id,
+      role: leg.role,
+      instrument: managed.instrument,
+      side: leg.side,
+      orderType: leg.orderType,
+      product: options.product,
+      price: leg.price,
+      triggerPrice: leg.triggerPrice,
+      correlationId: managed.correlationId,
+      decisionId: managed.decisionId,
+      brokerOrderId: null,
+      state: createOrderState({ orderId: clientOrderId, quantity: leg.quantity, at: now }),
+      modifications: 0,
+      sentAt: null,
+      answeredAt: null,
+      deferred: [],
+    };
+    orders.set(clientOrderId, order);
+    managed.legs.set(leg.legId, clientOrderId);
+    observer.orderChanged(order);
+
+    const command: PlaceOrderCommand = {
+      clientOrderId,
+      exchange: managed.instrument.exchange,
+      tradingSymbol: managed.instrument.tradingSymbol,
+      side: leg.side,
+      orderType: leg.orderType,
+      product: options.product,
+      validity: 'DAY',
+      quantity: leg.quantity,
+      price: leg.price,
+      triggerPrice: leg.triggerPrice,
+      marketProtection:
+        leg.orderType === 'MARKET' || leg.orderType === 'SL-M' ? options.marketProtection : null,
+    };
+    order.sentAt = clock.now();
+    if (leg.role !== 'ENTRY' && leg.cause !== null && leg.cause.type === 'legFilled') {
+      observer.protectionSent(order, order.sentAt - leg.cause.at);
+    }
+    const result = await withRetry(() => broker.placeOrder(command));
+    order.answeredAt = clock.now();
+    if (result.ok) {
+      order.brokerOrderId = result.value.brokerOrderId;
+      byBrokerId.set(result.value.brokerOrderId, clientOrderId);
+      await applyToOrder(order, { type: 'submitted', at: order.answeredAt }, 'ENGINE');
+      await runDeferred(order);
+      return;
+    }
+    const failure = result.error;
+    if (failure.kind === 'AMBIGUOUS') {
+      // It may have reached the broker: it stays in flight until a report or a poll by tag says.
+      await applyToOrder(order, { type: 'submitted', at: order.answeredAt }, 'ENGINE');
+      logger.warn({ clientOrderId, failure }, 'order placement outcome unknown');
+      return;
+    }
+    await applyToOrder(
+      order,
+      { type: 'rejected', reason: `${failure.code}: ${failure.message}`, at: order.answeredAt },
+      'ENGINE',
+    );
+  }
+
+  async function runDeferred(order: TrackedOrder): Promise<void> {
+    const pending = order.deferred.splice(0);
+    for (const action of pending) await action();
+  }
+
+  async function modifyLeg(managed: ManagedGroup, legId: string, quantity: number): Promise<void> {
+    const order = orderOfLeg(managed, legId);
+    if (order === undefined) return;
+    if (order.brokerOrderId === null) {
+      order.deferred.push(() => modifyLeg(managed, legId, quantity));
+      return;
+    }
+    const brokerOrderId = order.brokerOrderId;
+    order.modifications += 1;
+    await applyToOrder(order, { type: 'modifyRequested', quantity, at: clock.now() }, 'ENGINE');
+    const result = await withRetry(() => broker.modifyOrder(brokerOrderId, { quantity }));
+    const at = clock.now();
+    if (result.ok) {
+      await applyToOrder(order, { type: 'modifyConfirmed', quantity, at }, 'ENGINE');
+      return;
+    }
+    if (result.error.kind === 'AMBIGUOUS') return;
+    await applyToOrder(
+      order,
+      { type: 'modifyRefused', reason: result.error.message, at },
+      'ENGINE',
+    );
+    await applyToGroup(managed, {
+      type: 'legModifyRefused',
+      legId,
+      capReached: /maximum allowed order modifications/i.test(result.error.message),
+      reason: result.error.message,
+      at,
+    });
+  }
+
+  async function cancelLeg(managed: ManagedGroup, legId: string): Promise<void> {
+    const order = orderOfLeg(managed, legId);
+    if (order === undefined) return;
+    if (order.brokerOrderId === null) {
+      order.deferred.push(() => cancelLeg(managed, legId));
+      return;
+    }
+    const brokerOrderId = order.brokerOrderId;
+    await applyToOrder(order, { type: 'cancelRequested', at: clock.now() }, 'ENGINE');
+    const result = await withRetry(() => broker.cancelOrder(brokerOrderId));
+    if (result.ok || result.error.kind === 'AMBIGUOUS') return;
+    const at = clock.now();
+    await applyToOrder(
+      order,
+      { type: 'cancelRefused', reason: result.error.message, at },
+      'ENGINE',
+    );
+    await raiseRisk(
+      {
+        kind: 'CANCEL_FAILED',
+        severity: order.role === 'ENTRY' ? 'CRITICAL' : 'WARNING',
+        message: `cancel of ${order.role} ${order.clientOrderId} failed after ${retryAttempts} attempts: ${result.error.message}`,
+        groupId: managed.id,
+        clientOrderId: order.clientOrderId,
+        token: managed.instrument.token,
+        correlationId: managed.correlationId,
+      },
+      order.rowId,
+      managed.instrumentId,
+    );
+  }
+
+  function orderOfLeg(managed: ManagedGroup, legId: string): TrackedOrder | undefined {
+    const clientOrderId = managed.legs.get(legId);
+    return clientOrderId === undefined ? undefined : orders.get(clientOrderId);
+  }
+
+  function findOrder(report: BrokerOrderReport): TrackedOrder | undefined {
+    if (report.clientOrderId !== null) {
+      const byTag = orders.get(report.clientOrderId);
+      if (byTag !== undefined) return byTag;
+    }
+    const clientOrderId = byBrokerId.get(report.brokerOrderId);
+    return clientOrderId === undefined ? undefined : orders.get(clientOrderId);
+  }
+
+  return {
+    openBracket: async (request) => {
+      if (groups.has(request.groupId)) {
+        return { ok: false, code: 'DUPLICATE', message: `group ${request.groupId} exists` };
+      }
+      const created = createGroup({
+        groupId: request.groupId,
+        side: request.side,
+        quantity: request.quantity,
+        entry: request.entry,
+        stop: request.stop,
+        targets: request.targets,
+      });
+      if (!created.ok) return { ok: false, code: 'INVALID_PLAN', message: created.error.message };
+      const managed: ManagedGroup = {
+        id: request.groupId,
+        instrument: request.instrument,
+        instrumentId: request.instrumentId,
+        strategy: request.strategy,
+        decisionId: request.decisionId,
+        correlationId: request.correlationId,
+        signalPrice: request.signalPrice,
+        openedAt: clock.now(),
+        group: created.group,
+        legs: new Map(),
+      };
+      await createOcoGroupRow(prisma, {
+        id: managed.id,
+        instrumentId: managed.instrumentId,
+        side: request.side,
+        state: created.group.status,
+        plannedQuantity: request.quantity,
+        decisionId: request.decisionId,
+        strategy: request.strategy,
+        snapshot: toJson(created.group),
+        correlationId: request.correlationId,
+        at: new Date(managed.openedAt),
+      });
+      groups.set(managed.id, managed);
+      observer.groupChanged(managed);
+      await queue.run(managed.id, async () => {
+        for (const command of created.commands) await execute(managed, command, null);
+      });
+      return { ok: true, group: managed };
+    },
+
+    handleReport: async (report, source) => {
+      const order = findOrder(report);
+      if (order === undefined) {
+        logger.debug(
+          { brokerOrderId: report.brokerOrderId, tag: report.clientOrderId },
+          'report for an order the engine did not place',
+        );
+        return;
+      }
+      await queue.run(order.groupId, async () => {
+        if (order.brokerOrderId === null) {
+          order.brokerOrderId = report.brokerOrderId;
+          byBrokerId.set(report.brokerOrderId, order.clientOrderId);
+        }
+        await applyToOrder(order, toSnapshotEvent(report, source), source);
+        await runDeferred(order);
+      });
+    },
+
+    flattenGroup: (groupId, reason) => {
+      const managed = groups.get(groupId);
+      if (managed === undefined) return Promise.resolve();
+      return queue.run(groupId, () =>
+        applyToGroup(managed, { type: 'flatten', reason, at: clock.now() }),
+      );
+    },
+
+    groups: () => [...groups.values()],
+    openGroups: () => [...groups.values()].filter((g) => g.group.status !== 'CLOSED'),
+    order: (clientOrderId) => orders.get(clientOrderId),
+    ordersOf: (groupId) => [...orders.values()].filter((o) => o.groupId === groupId),
+
+    adopt: (managed, adopted) => {
+      groups.set(managed.id, managed);
+      for (const order of adopted) {
+        orders.set(order.clientOrderId, order);
+        managed.legs.set(order.legId, order.clientOrderId);
+        if (order.brokerOrderId !== null) byBrokerId.set(order.brokerOrderId, order.clientOrderId);
+      }
+    },
+
+    applyLocalEvent: async (clientOrderId, event) => {
+      const order = orders.get(clientOrderId);
+      if (order === undefined) return;
+      await queue.run(order.groupId, () => applyToOrder(order, event, 'RECONCILIATION'));
+    },
+
+    idle: () => queue.idle(),
+  };
+}

@@ -1,0 +1,312 @@
+import { paise, VirtualClock } from '@kavach/domain';
+import { createLogger } from '@kavach/config';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOcoManager } from '../src/oco/oco-manager';
+import type { OcoManager } from '../src/oco/oco-manager';
+import type { FillApplied, OcoObserver, RiskRaised } from '../src/oco/oco-types';
+import { createScriptedBroker } from './support/scripted-broker';
+import type { ScriptedBroker } from './support/scripted-broker';
+import { INFY, openTestDb } from './support/test-db';
+import type { TestDb } from './support/test-db';
+
+const START = Date.parse('2026-11-23T04:30:00Z');
+
+interface Harness {
+  readonly manager: OcoManager;
+  readonly broker: ScriptedBroker;
+  readonly clock: VirtualClock;
+  readonly risks: RiskRaised[];
+  readonly fills: FillApplied[];
+}
+
+let testDb: TestDb;
+let h: Harness;
+
+function makeHarness(): Harness {
+  const broker = createScriptedBroker();
+  const clock = new VirtualClock(START);
+  const risks: RiskRaised[] = [];
+  const fills: FillApplied[] = [];
+  const observer: OcoObserver = {
+    orderChanged: () => undefined,
+    riskRaised: (r) => risks.push(r),
+    filled: (f) => fills.push(f),
+    groupChanged: () => undefined,
+    protectionSent: () => undefined,
+  };
+  const manager = createOcoManager({
+    prisma: testDb.db.prisma,
+    broker,
+    clock,
+    logger: createLogger('test', 'silent'),
+    observer,
+    product: 'MIS',
+    marketProtection: 2,
+    sleep: () => Promise.resolve(),
+  });
+  return { manager, broker, clock, risks, fills };
+}
+
+let groupCounter = 0;
+async function openLong(quantity = 100) {
+  groupCounter += 1;
+  const groupId = `0193a000-0000-7000-8000-${String(groupCounter).padStart(12, '0')}`;
+  const result = await h.manager.openBracket({
+    groupId,
+    decisionId: null,
+    correlationId: `corr-${groupCounter}`,
+    strategy: 'orb',
+    instrument: INFY,
+    instrumentId: testDb.infyId,
+    side: 'BUY',
+    quantity,
+    entry: { orderType: 'LIMIT', price: paise(150_000), triggerPrice: null },
+    stop: { orderType: 'SL-M', price: null, triggerPrice: paise(148_000) },
+    targets: [
+      { role: 'TP1', quantity: quantity / 2, price: paise(152_000) },
+      { role: 'TP2', quantity: quantity / 2, price: paise(154_000) },
+    ],
+    signalPrice: paise(150_000),
+  });
+  if (!result.ok) throw new Error(result.message);
+  return result.group;
+}
+
+async function report(
+  brokerOrderId: string,
+  status: Parameters<ScriptedBroker['report']>[1],
+  filled: number,
+  price: number | null,
+  source: 'TICKER' | 'POSTBACK' | 'POLL' = 'TICKER',
+) {
+  h.clock.advance(100);
+  await h.manager.handleReport(
+    h.broker.report(
+      brokerOrderId,
+      status,
+      filled,
+      price === null ? null : paise(price),
+      h.clock.now(),
+    ),
+    source,
+  );
+}
+
+function brokerIdOf(role: string, index = 0): string {
+  const call = h.broker.placed(role)[index];
+  if (call === undefined) throw new Error(`no ${role} #${index} placed`);
+  return call.brokerOrderId;
+}
+
+beforeAll(async () => {
+  testDb = await openTestDb();
+});
+
+beforeEach(async () => {
+  await testDb.db.prisma.$executeRawUnsafe(
+    'TRUNCATE fills, order_status_history, risk_events, orders, oco_groups CASCADE',
+  );
+  h = makeHarness();
+});
+
+afterAll(async () => {
+  await testDb.close();
+});
+
+describe('OCO manager', () => {
+  it('commits the write-ahead row before the broker sees the entry', async () => {
+    const seen: string[] = [];
+    h.broker.onPlace = async (command) => {
+      const row = await testDb.db.prisma.order.findUnique({
+        where: { clientOrderId: command.clientOrderId },
+      });
+      seen.push(row?.status ?? 'missing');
+    };
+    await openLong();
+    expect(seen).toEqual(['PENDING_SUBMIT']);
+    const row = await testDb.db.prisma.order.findFirstOrThrow({ where: { role: 'ENTRY' } });
+    expect(row.status).toBe('SUBMITTED');
+    expect(row.brokerOrderId).toBe(brokerIdOf('ENTRY'));
+  });
+
+  it('protects a partial entry fill at once, then grows the protection with the fill', async () => {
+    await openLong(100);
+    const entry = brokerIdOf('ENTRY');
+    await report(entry, 'OPEN', 0, null);
+    await report(entry, 'PARTIALLY_FILLED', 40, 150_000);
+    const stop = h.broker.placed('STOP');
+    expect(stop).toHaveLength(1);
+    expect(stop[0]?.command.quantity).toBe(40);
+    expect(stop[0]?.command.orderType).toBe('SL-M');
+    expect(stop[0]?.command.marketProtection).toBe(2);
+    expect(stop[0]?.command.side).toBe('SELL');
+
+    await report(entry, 'FILLED', 100, 150_000);
+    const stopId = brokerIdOf('STOP');
+    await report(stopId, 'TRIGGER_PENDING', 0, null);
+    const grown = h.broker.calls.filter((c) => c.type === 'modify' && c.brokerOrderId === stopId);
+    const lastStopSize = grown.at(-1)?.type === 'modify' ? grown.at(-1) : undefined;
+    expect(lastStopSize).toBeDefined();
+    if (lastStopSize?.type === 'modify') expect(lastStopSize.command.quantity).toBe(100);
+    const targets = [...h.broker.placed('TP1'), ...h.broker.placed('TP2')];
+    const targetQuantity = targets.reduce((sum, t) => sum + t.command.quantity, 0);
+    expect(targetQuantity).toBeGreaterThan(0);
+    expect(targetQuantity).toBeLessThanOrEqual(100);
+  });
+
+  it('reduces the stop when a target fills and cancels the targets when the stop fills', async () => {
+    await openLong(100);
+    const entry = brokerIdOf('ENTRY');
+    await report(entry, 'FILLED', 100, 150_000);
+    const stopId = brokerIdOf('STOP');
+    const tp1 = brokerIdOf('TP1');
+    const tp2 = brokerIdOf('TP2');
+    await report(tp1, 'FILLED', 50, 152_000);
+    const modify = h.broker.calls.find((c) => c.type === 'modify' && c.brokerOrderId === stopId);
+    expect(modify?.type === 'modify' ? modify.command.quantity : null).toBe(50);
+
+    await report(stopId, 'FILLED', 50, 148_000);
+    expect(h.broker.calls).toContainEqual({ type: 'cancel', brokerOrderId: tp2 });
+    await report(tp2, 'CANCELLED', 0, null);
+    const group = h.manager.groups()[0];
+    expect(group?.group.status).toBe('CLOSED');
+    const row = await testDb.db.prisma.ocoGroup.findFirstOrThrow();
+    expect(row.state).toBe('CLOSED');
+    expect(row.closedAt).not.toBeNull();
+    expect(h.fills.map((f) => [f.order.role, f.quantity])).toEqual([
+      ['ENTRY', 100],
+      ['TP1', 50],
+      ['STOP', 50],
+    ]);
+  });
+
+  it('applies duplicated and out-of-order reports once, in state-machine order', async () => {
+    await openLong(100);
+    const entry = brokerIdOf('ENTRY');
+    await report(entry, 'FILLED', 100, 150_000, 'TICKER');
+    await report(entry, 'FILLED', 100, 150_000, 'POSTBACK');
+    await report(entry, 'FILLED', 100, 150_000, 'POLL');
+    await report(entry, 'PARTIALLY_FILLED', 40, 150_000, 'TICKER');
+    await report(entry, 'OPEN', 0, null, 'POSTBACK');
+    expect(h.broker.placed('STOP')).toHaveLength(1);
+    expect(h.fills).toHaveLength(1);
+    const history = await testDb.db.prisma.orderStatusHistory.findMany({
+      where: { order: { role: 'ENTRY' } },
+      orderBy: { at: 'asc' },
+    });
+    expect(history.map((r) => r.toStatus)).toEqual(['PENDING_SUBMIT', 'SUBMITTED', 'FILLED']);
+    expect(h.risks).toEqual([]);
+  });
+
+  it('turns a rejected entry into a closed group and a risk event', async () => {
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'REJECTED', 0, null);
+    expect(h.manager.groups()[0]?.group.status).toBe('CLOSED');
+    expect(h.risks.map((r) => r.kind)).toContain('ORDER_REJECTED');
+    expect(await testDb.db.prisma.riskEvent.count({ where: { kind: 'ORDER_REJECTED' } })).toBe(1);
+    expect(h.broker.placed('STOP')).toHaveLength(0);
+  });
+
+  it('treats a synchronous refusal as a rejection and a timeout as still in flight', async () => {
+    h.broker.nextPlace.push({
+      ok: false,
+      error: {
+        kind: 'NON_RETRYABLE',
+        code: 'InputException',
+        message: 'Markets are closed right now.',
+        httpStatus: 400,
+      },
+    });
+    await openLong(10);
+    expect(h.manager.groups()[0]?.group.status).toBe('CLOSED');
+
+    h.broker.nextPlace.push({
+      ok: false,
+      error: {
+        kind: 'AMBIGUOUS',
+        code: 'TIMEOUT',
+        message: 'timeout of 7000ms exceeded',
+        httpStatus: null,
+      },
+    });
+    const group = await openLong(10);
+    const entry = h.manager.ordersOf(group.id)[0];
+    expect(entry?.state.status).toBe('SUBMITTED');
+    expect(entry?.brokerOrderId).toBeNull();
+    expect(group.group.status).toBe('PENDING_ENTRY');
+  });
+
+  it('retries a rate-limited placement and sends the order once it goes through', async () => {
+    const limited = {
+      ok: false as const,
+      error: {
+        kind: 'RETRYABLE' as const,
+        code: 'NetworkException',
+        message: 'Too many requests',
+        httpStatus: 429,
+      },
+    };
+    h.broker.nextPlace.push(limited, limited);
+    await openLong(10);
+    expect(h.broker.placed('ENTRY')).toHaveLength(3);
+    expect(h.manager.ordersOf(h.manager.groups()[0]?.id ?? '')[0]?.state.status).toBe('SUBMITTED');
+  });
+
+  it('flattens: cancels every working order and exits the open quantity at market', async () => {
+    await openLong(100);
+    const entry = brokerIdOf('ENTRY');
+    await report(entry, 'FILLED', 100, 150_000);
+    const group = h.manager.groups()[0];
+    if (group === undefined) throw new Error('no group');
+    await h.manager.flattenGroup(group.id, 'kill switch');
+    const cancelled = h.broker.calls.filter((c) => c.type === 'cancel').map((c) => c.brokerOrderId);
+    expect(cancelled.sort()).toEqual(
+      [brokerIdOf('STOP'), brokerIdOf('TP1'), brokerIdOf('TP2')].sort(),
+    );
+    for (const id of cancelled) await report(id, 'CANCELLED', 0, null);
+    const exits = h.broker.placed('EXIT');
+    // Exits follow the cancel confirmations: an order being cancelled may still fill.
+    expect(exits.reduce((sum, e) => sum + e.command.quantity, 0)).toBe(100);
+    for (const exit of exits) {
+      expect(exit.command).toMatchObject({
+        side: 'SELL',
+        orderType: 'MARKET',
+        marketProtection: 2,
+      });
+      await report(exit.brokerOrderId, 'FILLED', exit.command.quantity, 149_500);
+    }
+    expect(group.group.status).toBe('CLOSED');
+  });
+
+  it('closes an over-filled exit at once and raises a risk event', async () => {
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+    // Both targets and the stop race: the stop fills in full after a target filled.
+    await report(brokerIdOf('TP1'), 'FILLED', 50, 152_000);
+    await report(brokerIdOf('STOP'), 'FILLED', 100, 148_000, 'POLL');
+    const severities = h.risks.map((r) => r.kind);
+    expect(severities).toContain('POSITION_FLIPPED');
+    const exits = h.broker.placed('EXIT');
+    expect(exits.reduce((s, e) => s + e.command.quantity, 0)).toBe(50);
+    expect(exits[0]?.command.side).toBe('BUY');
+  });
+
+  it('refuses a second bracket with the same group id and a reused client order id', async () => {
+    const group = await openLong(10);
+    const again = await h.manager.openBracket({
+      groupId: group.id,
+      decisionId: null,
+      correlationId: 'x',
+      strategy: null,
+      instrument: INFY,
+      instrumentId: testDb.infyId,
+      side: 'BUY',
+      quantity: 10,
+      entry: { orderType: 'LIMIT', price: paise(150_000), triggerPrice: null },
+      stop: { orderType: 'SL-M', price: null, triggerPrice: paise(148_000) },
+      targets: [],
+      signalPrice: null,
+    });
+    expect(again).toMatchObject({ ok: false, code: 'DUPLICATE' });
+  });
+});
