@@ -39,3 +39,5 @@ export {
   saveOcoGroupProgress,
 } from './oco-groups';
 export { type NewRiskEvent, recordRiskEvent } from './risk-events';
+export { type PositionUpdate, savePosition } from './positions';
+export { type NewTrade, recordTrade } from './trades';

@@ -19,7 +19,8 @@ export type {
   ExchangeResult,
   OrderResult,
 } from './exchange-error';
-export type { ChargesEstimate } from './estimate-charges';
+export { estimateCharges } from './estimate-charges';
+export type { ChargesEstimate, ChargesInput } from './estimate-charges';
 export type { RejectionFault } from './fault-injection';
 export type { OrderUpdateEvent, OrderUpdateListener, OrderUpdateReason } from './order-events';
 export type { OrderMarginRecord } from './order-margins';

@@ -1,0 +1,349 @@
+import type { Broker, BrokerEvent, Tick } from '@kavach/broker';
+import type { Bus } from '@kavach/bus';
+import { createTickConflator } from '@kavach/bus';
+import type { Logger, TradingConfig } from '@kavach/config';
+import type { PrismaClient } from '@kavach/db';
+import type { Clock, Instrument, TradingState } from '@kavach/domain';
+import { computeDailyLossLimit, computeHeatLimit } from '@kavach/domain';
+import type { FlattenPort, RiskSnapshot } from '../control/ports';
+import { createBusPublisher } from '../events/bus-publisher';
+import { createBarBuilder } from '../market-data/bar-builder';
+import type { EngineMetrics } from '../metrics/engine-metrics';
+import { createFlattenAll } from '../oco/flatten-all';
+import { createOcoManager } from '../oco/oco-manager';
+import type { ManagedGroup, TrackedOrder } from '../oco/oco-types';
+import { createEntryPipeline } from '../orchestrator/entry-pipeline';
+import { createScanCycle } from '../orchestrator/scan-cycle';
+import { createPositionTracker } from '../portfolio/position-tracker';
+import { createRiskBook } from '../portfolio/risk-book';
+import { createTradeRecorder } from '../portfolio/trade-recorder';
+import { createStrategies } from '../strategies';
+
+export interface InstrumentSource {
+  readonly byToken: (token: number) => Instrument | undefined;
+  readonly bySymbol: (key: string) => Instrument | undefined;
+  readonly idOf: (token: number) => string | undefined;
+}
+
+export interface TradingEngineOptions {
+  readonly prisma: PrismaClient;
+  readonly broker: Broker;
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: EngineMetrics;
+  readonly config: TradingConfig;
+  readonly configSha: string;
+  readonly instruments: InstrumentSource;
+  readonly tradingState: () => TradingState;
+  /** False after the EOD cut-off or on a closed day. */
+  readonly entriesAllowed: (now: number) => boolean;
+  /** A fill or a mark moved P&L or heat: the auto-pause checks its limits. */
+  readonly onRiskChanged?: () => void;
+  /** The broker said the session is gone (TokenException). */
+  readonly onSessionExpired?: (message: string) => void;
+  /** How often bars are closed on the clock and a scan may run; ms of real time. */
+  readonly scanIntervalMs?: number;
+  /** Ticks per instrument reach the bus at most this often. */
+  readonly tickConflationMs?: number;
+  readonly positionFlushMs?: number;
+}
+
+const ACCEPTED_GROUP_STATES = new Set(['PENDING_ENTRY', 'ENTRY_WORKING']);
+
+/**
+ * The trading engine without its process edge: broker events in, orders out. Market data
+ * builds bars and marks positions; bar closes drive the scan cycle; approved decisions become
+ * brackets in the OCO manager; broker reports drive the brackets; fills update the risk
+ * book, the positions and, when a bracket closes, its Trade. Everything is published on the
+ * bus for live views and stored for the record.
+ */
+export function createTradingEngine(options: TradingEngineOptions) {
+  const { prisma, broker, bus, clock, logger, metrics, config, instruments } = options;
+  const publish = createBusPublisher(bus, logger);
+  const riskBook = createRiskBook();
+  const positions = createPositionTracker({
+    prisma,
+    clock,
+    logger,
+    product: config.orders.product,
+  });
+  const counted = new Map<string, string>();
+  let timers: ReturnType<typeof setInterval>[] = [];
+  let unsubscribe: (() => void) | null = null;
+  let reconnecting = false;
+
+  const recorder = createTradeRecorder({
+    prisma,
+    clock,
+    logger,
+    ordersOf: (groupId) => oco.ordersOf(groupId),
+    onTrade: (trade, group) => {
+      publish.event(
+        'trade',
+        `${group.instrument.tradingSymbol} closed: ${trade.quantity} at P&L ${trade.realisedPnl} paise`,
+        {
+          groupId: trade.groupId,
+          tradeId: trade.id,
+          realisedPnl: trade.realisedPnl,
+          fees: trade.fees,
+        },
+        clock.now(),
+      );
+    },
+  });
+
+  function countOrder(order: TrackedOrder): void {
+    const status = order.state.status;
+    if (counted.get(order.clientOrderId) === status) return;
+    counted.set(order.clientOrderId, status);
+    if (status === 'SUBMITTED') {
+      metrics.orderPlaced(order.role);
+      if (order.sentAt !== null && order.answeredAt !== null) {
+        metrics.observeOrderAck((order.answeredAt - order.sentAt) / 1000);
+      }
+    } else if (status === 'FILLED') metrics.orderFilled(order.role);
+    else if (status === 'REJECTED') metrics.orderRejected(order.role);
+  }
+
+  function groupChanged(group: ManagedGroup): void {
+    if (!ACCEPTED_GROUP_STATES.has(group.group.status)) riskBook.stopEntering(group.id);
+    recorder.groupChanged(group).catch((error: unknown) => {
+      logger.error({ error, groupId: group.id }, 'trade record failed');
+    });
+  }
+
+  const oco = createOcoManager({
+    prisma,
+    broker,
+    clock,
+    logger,
+    product: config.orders.product,
+    marketProtection: config.orders.marketProtectionPct,
+    observer: {
+      orderChanged: (order) => {
+        countOrder(order);
+        publish.order(order);
+      },
+      riskRaised: (risk) => {
+        metrics.riskEvent(risk.kind, risk.severity);
+        publish.risk(risk);
+      },
+      filled: (fill) => {
+        riskBook.applyFill(fill.group.id, fill.order.side, fill.quantity, fill.price);
+        positions
+          .applyFill({
+            token: fill.order.instrument.token,
+            instrumentId: fill.group.instrumentId,
+            side: fill.order.side,
+            quantity: fill.quantity,
+            price: fill.price,
+          })
+          .catch((error: unknown) => {
+            logger.error({ error }, 'position write failed');
+          });
+        updateRiskGauges();
+        options.onRiskChanged?.();
+      },
+      groupChanged,
+      protectionSent: (_order, afterFillMs) => {
+        metrics.observeProtectiveStop(afterFillMs / 1000);
+      },
+    },
+  });
+
+  const flattener: FlattenPort = createFlattenAll({ oco, broker, clock, logger });
+
+  const pipeline = createEntryPipeline({
+    prisma,
+    clock,
+    logger,
+    oco,
+    riskBook,
+    configSha: options.configSha,
+    riskConfig: config.risk,
+    capital: config.capital,
+    orders: config.orders,
+    tradingState: options.tradingState,
+    entriesAllowed: (_token, now) => options.entriesAllowed(now),
+    instrumentOf: (token) => {
+      const instrument = instruments.byToken(token);
+      const instrumentId = instruments.idOf(token);
+      return instrument === undefined || instrumentId === undefined
+        ? undefined
+        : { instrument, instrumentId };
+    },
+    onSignal: (message) => {
+      metrics.signalGenerated(message.opportunity.strategy);
+      publish.signal(message);
+    },
+    onDecision: (message) => {
+      metrics.decision(
+        message.decision.approved,
+        message.decision.approved ? null : message.decision.reason,
+      );
+      publish.decision(message);
+    },
+  });
+
+  const bars = createBarBuilder();
+  const universe: number[] = [];
+  for (const key of config.universe) {
+    const instrument = instruments.bySymbol(key);
+    if (instrument === undefined) logger.warn({ instrument: key }, 'universe instrument unknown');
+    else universe.push(instrument.token);
+  }
+  const scan = createScanCycle({
+    bars,
+    strategies: createStrategies(config.strategies),
+    universe: () => universe,
+    instrumentOf: instruments.byToken,
+    rank: { maxPerCycle: config.scan.maxSignalsPerCycle, minScore: config.scan.minScore },
+    pipeline,
+    clock,
+    logger,
+    onScan: (result) => {
+      metrics.signalsRanked(result.opportunities);
+      metrics.observeScanCycle(result.durationMs / 1000);
+    },
+  });
+
+  const conflator = createTickConflator({
+    intervalMs: options.tickConflationMs ?? 250,
+    publish: (tick: Tick) => {
+      publish.tick(tick);
+    },
+  });
+
+  function updateRiskGauges(): void {
+    const book = riskBook.snapshot();
+    metrics.setOpenPositions(book.openPositions);
+    metrics.setPnl(book.realisedPnlToday, book.unrealisedPnlToday);
+    metrics.setHeat(book.openRisk, computeHeatLimit(config.risk, config.capital));
+  }
+
+  function onTicks(ticks: readonly Tick[]): void {
+    for (const tick of ticks) {
+      bars.addTick(tick);
+      riskBook.mark(tick.token, tick.lastPrice);
+      positions.mark(tick.token, tick.lastPrice);
+      conflator.offer(tick);
+    }
+  }
+
+  async function refetchOrderBook(): Promise<void> {
+    const book = await broker.getOrders();
+    if (!book.ok) {
+      logger.warn({ error: book.error }, 'order book fetch after reconnect failed');
+      return;
+    }
+    for (const report of book.value) await oco.handleReport(report, 'POLL');
+  }
+
+  function onBrokerEvent(event: BrokerEvent): void {
+    switch (event.type) {
+      case 'order':
+        oco.handleReport(event.report, event.source).catch((error: unknown) => {
+          logger.error({ error, report: event.report }, 'order report failed');
+        });
+        return;
+      case 'ticks':
+        onTicks(event.ticks);
+        return;
+      case 'marketData':
+        metrics.setMarketDataState(event.state);
+        publish.event(
+          'marketData',
+          `market data ${event.state}`,
+          { state: event.state, reason: event.reason },
+          clock.now(),
+        );
+        if (event.state === 'RECONNECTING') reconnecting = true;
+        if (event.state === 'CONNECTED' && reconnecting) {
+          reconnecting = false;
+          metrics.tickerReconnected();
+          // Updates sent while the ticker was away are lost: the book is the truth.
+          refetchOrderBook().catch((error: unknown) => {
+            logger.error({ error }, 'refetch failed');
+          });
+        }
+        return;
+      case 'sessionExpired':
+        metrics.setKiteSessionValid(false);
+        publish.event('session', event.message, { valid: false }, clock.now());
+        options.onSessionExpired?.(event.message);
+        return;
+      case 'invalidUpdate':
+        metrics.riskEvent('INVALID_UPDATE', 'WARNING');
+        logger.warn({ event }, 'broker update refused');
+        return;
+    }
+  }
+
+  return {
+    oco,
+    flattener,
+    riskBook,
+    positions,
+    bars,
+    scan,
+    universe: () => universe,
+    /** The numbers the auto-pause and GET /risk need. */
+    riskSnapshot: (): RiskSnapshot => {
+      const book = riskBook.snapshot();
+      const working = oco
+        .openGroups()
+        .flatMap((g) => oco.ordersOf(g.id))
+        .filter(
+          (o) => !['FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state.status),
+        ).length;
+      return {
+        capital: config.capital,
+        realisedPnlToday: book.realisedPnlToday,
+        unrealisedPnlToday: book.unrealisedPnlToday,
+        openRisk: book.openRisk,
+        heatLimit: computeHeatLimit(config.risk, config.capital),
+        dailyLossLimit: computeDailyLossLimit(config.risk, config.capital),
+        openPositions: book.openPositions,
+        maxOpenPositions: config.risk.maxOpenPositions,
+        workingOrders: working,
+      };
+    },
+    handleBrokerEvent: onBrokerEvent,
+    /** Subscribes the universe, starts the clocked scan and the periodic writes. */
+    start: async (): Promise<void> => {
+      unsubscribe = broker.onEvent(onBrokerEvent);
+      await broker.start();
+      broker.subscribe(universe, 'full');
+      timers = [
+        setInterval(() => {
+          scan.runNow().catch((error: unknown) => {
+            logger.error({ error }, 'scan failed');
+          });
+        }, options.scanIntervalMs ?? 1_000),
+        setInterval(() => {
+          updateRiskGauges();
+          positions.flush().catch((error: unknown) => {
+            logger.error({ error }, 'flush failed');
+          });
+        }, options.positionFlushMs ?? 5_000),
+      ];
+    },
+    stop: async (): Promise<void> => {
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      conflator.stop();
+      unsubscribe?.();
+      await broker.stop();
+      await oco.idle();
+      await positions.idle();
+      await positions.flush();
+    },
+    idle: async (): Promise<void> => {
+      await oco.idle();
+      await positions.idle();
+    },
+  };
+}
+
+export type TradingEngine = ReturnType<typeof createTradingEngine>;

@@ -1,0 +1,119 @@
+import type { Broker } from '@kavach/broker';
+import type { Logger } from '@kavach/config';
+import type { Clock } from '@kavach/domain';
+import { isClosedStatus, measureGroupPosition } from '@kavach/domain';
+import type { Actor, FlattenPort, FlattenReport, OrderOutcome } from '../control/ports';
+import type { OcoManager } from './oco-manager';
+import type { TrackedOrder } from './oco-types';
+
+export interface FlattenAllOptions {
+  readonly oco: OcoManager;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** How long to wait for the broker to confirm cancels and exits before reporting. */
+  readonly settleTimeoutMs?: number;
+  readonly pollMs?: number;
+}
+
+function outcomeOf(order: TrackedOrder, action: 'CANCEL' | 'EXIT'): OrderOutcome {
+  const { status } = order.state;
+  const done =
+    action === 'CANCEL' ? status === 'CANCELLED' || status === 'FILLED' : status === 'FILLED';
+  const failed = status === 'REJECTED' || status === 'DENIED' || (isClosedStatus(status) && !done);
+  return {
+    clientOrderId: order.clientOrderId,
+    brokerOrderId: order.brokerOrderId,
+    role: order.role,
+    tradingSymbol: order.instrument.tradingSymbol,
+    action,
+    quantity:
+      action === 'EXIT' ? order.state.quantity : order.state.quantity - order.state.filledQuantity,
+    outcome: done ? 'DONE' : failed ? 'FAILED' : 'PENDING',
+    message: order.state.statusMessage,
+  };
+}
+
+/**
+ * Flatten everything the engine holds: every open bracket is told to get out (its working
+ * orders cancelled, what it holds exited at market with protection), every group in
+ * parallel, then the broker's confirmations are awaited (bounded) and each order's outcome
+ * reported. Orders placed outside the engine are cancelled too: a kill switch that leaves
+ * a working order behind has not flattened.
+ */
+export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
+  const { oco, broker, clock, logger } = options;
+  const settleTimeoutMs = options.settleTimeoutMs ?? 5_000;
+  const pollMs = options.pollMs ?? 20;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  return {
+    flattenAll: async (reason: string, actor: Actor): Promise<FlattenReport> => {
+      const startedAt = clock.now();
+      const groups = oco.openGroups();
+      const workingBefore = new Set(
+        groups
+          .flatMap((g) => oco.ordersOf(g.id))
+          .filter((o) => !isClosedStatus(o.state.status))
+          .map((o) => o.clientOrderId),
+      );
+      const ordersBefore = new Set(
+        groups.flatMap((g) => oco.ordersOf(g.id)).map((o) => o.clientOrderId),
+      );
+      logger.warn({ reason, actor, groups: groups.length }, 'flattening every position');
+      await Promise.all(groups.map((g) => oco.flattenGroup(g.id, reason)));
+
+      const deadline = Date.now() + settleTimeoutMs;
+      const stillOpen = () => groups.filter((g) => g.group.status !== 'CLOSED');
+      while (stillOpen().length > 0 && Date.now() < deadline) await sleep(pollMs);
+
+      const external = await cancelExternalOrders();
+      const orders: OrderOutcome[] = [];
+      for (const group of groups) {
+        for (const order of oco.ordersOf(group.id)) {
+          if (workingBefore.has(order.clientOrderId)) orders.push(outcomeOf(order, 'CANCEL'));
+          else if (!ordersBefore.has(order.clientOrderId)) orders.push(outcomeOf(order, 'EXIT'));
+        }
+      }
+      orders.push(...external);
+      const remainingPositions = groups.filter(
+        (g) => measureGroupPosition(g.group).net !== 0,
+      ).length;
+      return {
+        startedAt,
+        finishedAt: clock.now(),
+        orders,
+        flat: remainingPositions === 0 && stillOpen().length === 0,
+        remainingPositions,
+      };
+    },
+  };
+
+  async function cancelExternalOrders(): Promise<OrderOutcome[]> {
+    const book = await broker.getOrders();
+    if (!book.ok) {
+      logger.error(
+        { error: book.error },
+        'order book unavailable: orders placed elsewhere not checked',
+      );
+      return [];
+    }
+    const outcomes: OrderOutcome[] = [];
+    for (const report of book.value) {
+      const ours = report.clientOrderId !== null && oco.order(report.clientOrderId) !== undefined;
+      if (ours || isClosedStatus(report.status)) continue;
+      const result = await broker.cancelOrder(report.brokerOrderId);
+      outcomes.push({
+        clientOrderId: report.clientOrderId ?? '',
+        brokerOrderId: report.brokerOrderId,
+        role: 'EXTERNAL',
+        tradingSymbol: report.tradingSymbol,
+        action: 'CANCEL',
+        quantity: report.quantity - report.filledQuantity,
+        outcome: result.ok ? 'DONE' : 'FAILED',
+        message: result.ok ? null : result.error.message,
+      });
+    }
+    return outcomes;
+  }
+}

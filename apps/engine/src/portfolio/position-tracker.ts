@@ -1,0 +1,131 @@
+import type { Logger } from '@kavach/config';
+import type { PrismaClient } from '@kavach/db';
+import { savePosition } from '@kavach/db';
+import type { Clock, Excursion, NetPosition, OrderSide, Paise, Product } from '@kavach/domain';
+import {
+  applyPositionFill,
+  computeExcursionTotals,
+  FLAT_POSITION,
+  markPositionToMarket,
+  paise,
+  startExcursion,
+  updateExcursion,
+  ZERO_PAISE,
+} from '@kavach/domain';
+import { createKeyedQueue } from '../oco/keyed-queue';
+
+export interface TrackedPosition {
+  readonly token: number;
+  readonly instrumentId: string;
+  position: NetPosition;
+  lastPrice: Paise | null;
+  excursion: Excursion | null;
+  dirty: boolean;
+}
+
+export interface PositionFillInput {
+  readonly token: number;
+  readonly instrumentId: string;
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly price: Paise;
+}
+
+/**
+ * The engine's net position per instrument, from its own fills, with MFE/MAE from ticks. A
+ * position opens on the first fill from flat and closes when it is flat again; each is one
+ * Position row. Marks are kept in memory and written by flush(), not on every tick.
+ */
+export function createPositionTracker(options: {
+  readonly prisma: PrismaClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly product: Product;
+}) {
+  const { prisma, clock, logger, product } = options;
+  const positions = new Map<number, TrackedPosition>();
+  const queue = createKeyedQueue();
+
+  async function persist(tracked: TrackedPosition): Promise<void> {
+    tracked.dirty = false;
+    const { position, excursion, lastPrice } = tracked;
+    const totals =
+      excursion === null
+        ? { mfe: ZERO_PAISE, mae: ZERO_PAISE }
+        : computeExcursionTotals(excursion, Math.abs(position.netQuantity));
+    await savePosition(prisma, {
+      instrumentId: tracked.instrumentId,
+      product,
+      position,
+      lastPrice,
+      unrealisedPnl: lastPrice === null ? ZERO_PAISE : markPositionToMarket(position, lastPrice),
+      mfe: totals.mfe,
+      mae: totals.mae,
+      riskAmount: ZERO_PAISE,
+      at: new Date(clock.now()),
+    });
+  }
+
+  return {
+    applyFill: (fill: PositionFillInput): Promise<void> =>
+      queue.run(String(fill.token), async () => {
+        const tracked = positions.get(fill.token) ?? {
+          token: fill.token,
+          instrumentId: fill.instrumentId,
+          position: FLAT_POSITION,
+          lastPrice: null,
+          excursion: null,
+          dirty: false,
+        };
+        positions.set(fill.token, tracked);
+        const wasFlat = tracked.position.netQuantity === 0;
+        const before = Math.sign(tracked.position.netQuantity);
+        tracked.position = applyPositionFill(tracked.position, fill);
+        const after = Math.sign(tracked.position.netQuantity);
+        tracked.lastPrice ??= fill.price;
+        if (after === 0) {
+          await persist(tracked);
+          // A closed position's row is final; the next fill opens a new one.
+          tracked.position = FLAT_POSITION;
+          tracked.excursion = null;
+          return;
+        }
+        if (wasFlat || before !== after) {
+          tracked.excursion = startExcursion(
+            after > 0 ? 'BUY' : 'SELL',
+            tracked.position.averagePrice,
+          );
+        }
+        await persist(tracked);
+      }),
+
+    mark: (token: number, lastPrice: Paise): void => {
+      const tracked = positions.get(token);
+      if (tracked === undefined) return;
+      tracked.lastPrice = lastPrice;
+      if (tracked.excursion !== null && lastPrice > 0) {
+        tracked.excursion = updateExcursion(tracked.excursion, paise(lastPrice));
+      }
+      tracked.dirty = true;
+    },
+
+    /** Writes every position marked since its last write. */
+    flush: async (): Promise<void> => {
+      for (const tracked of positions.values()) {
+        if (!tracked.dirty || tracked.position.netQuantity === 0) continue;
+        await queue
+          .run(String(tracked.token), () => persist(tracked))
+          .catch((error: unknown) => {
+            logger.error({ error, token: tracked.token }, 'position write failed');
+          });
+      }
+    },
+
+    open: (): readonly TrackedPosition[] =>
+      [...positions.values()].filter((p) => p.position.netQuantity !== 0),
+
+    idle: () => queue.idle(),
+  };
+}
+
+export type PositionTracker = ReturnType<typeof createPositionTracker>;
