@@ -16,19 +16,22 @@ export interface Bus {
    *   bus allows. These rejections are already handled, so `void bus.publish(…)` is safe on a
    *   trading path; the bus logs and counts them.
    */
-  publish<C extends BusChannel>(channel: C, payload: PayloadOf<C>): Promise<void>;
+  readonly publish: <C extends BusChannel>(channel: C, payload: PayloadOf<C>) => Promise<void>;
   /**
    * Delivers every valid message published on the channel from now on. Resolves once the
    * subscription is active (Redis acknowledged it); rejects (and delivers nothing) when it could
    * not be made. Malformed messages are dropped, counted and logged, never delivered.
    */
-  subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): Promise<Unsubscribe>;
+  readonly subscribe: <C extends BusChannel>(
+    channel: C,
+    handler: BusHandler<C>,
+  ) => Promise<Unsubscribe>;
   /** Every instrument's ticks (all `ticks.*` channels; Redis PSUBSCRIBE). */
-  subscribeTicks(handler: TickHandler): Promise<Unsubscribe>;
+  readonly subscribeTicks: (handler: TickHandler) => Promise<Unsubscribe>;
   /** Counters since the bus was created. */
-  stats(): BusStats;
+  readonly stats: () => BusStats;
   /** Stops delivery and closes connections; safe to call more than once. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /**

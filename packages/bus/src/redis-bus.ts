@@ -19,7 +19,7 @@ export interface RedisBus extends Bus {
    * Resolves once both connections are ready (at once when they are). Publishing before that
    * fails fast; a process that needs its first messages delivered waits for this.
    */
-  ready(timeoutMs?: number): Promise<void>;
+  readonly ready: (timeoutMs?: number) => Promise<void>;
 }
 
 /**

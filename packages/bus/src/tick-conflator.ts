@@ -15,13 +15,13 @@ export interface TickConflatorOptions<T extends { readonly token: number }> {
 
 export interface TickConflator<T extends { readonly token: number }> {
   /** Keeps `tick` as its instrument's latest, replacing any not yet published. */
-  offer(tick: T): void;
+  readonly offer: (tick: T) => void;
   /** Publishes every instrument's latest tick now; returns how many were published. */
-  flush(): number;
+  readonly flush: () => number;
   /** Instruments with a tick waiting for the next flush. */
-  pending(): number;
+  readonly pending: () => number;
   /** Publishes what is waiting, then stops the timer; later offers are ignored. */
-  stop(): void;
+  readonly stop: () => void;
 }
 
 const scheduleWithSetInterval: ScheduleRepeating = (callback, intervalMs) => {

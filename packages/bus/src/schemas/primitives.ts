@@ -7,10 +7,11 @@ import { z } from 'zod';
  * MAX_PAISE is far inside the exact float range); times are epoch milliseconds.
  */
 
+// A local copy: this check runs for every price of every message.
+const MAX = MAX_PAISE;
+
 function isPaise(value: unknown): value is Paise {
-  return (
-    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_PAISE
-  );
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX;
 }
 
 /** A price in paise: an integer in 0..MAX_PAISE (an untraded instrument can show 0). */
