@@ -186,7 +186,11 @@ export function createTradingEngine(options: TradingEngineOptions) {
     },
   });
 
-  const bars = createBarBuilder();
+  const bars = createBarBuilder({
+    onBar: (bar) => {
+      scan.noteBar(bar);
+    },
+  });
   const universe: number[] = [];
   for (const key of config.universe) {
     const instrument = instruments.bySymbol(key);

@@ -1,6 +1,7 @@
 import type { Logger } from '@kavach/config';
 import type { Clock, Instrument } from '@kavach/domain';
 import { istMinutesOfDay } from '@kavach/domain';
+import type { Bar } from '../market-data/bar';
 import type { BarBuilder } from '../market-data/bar-builder';
 import type { Opportunity, RankOptions, Strategy } from '../strategies';
 import { rankOpportunities } from '../strategies';
@@ -37,19 +38,23 @@ export interface ScanCycleOptions {
 export function createScanCycle(options: ScanCycleOptions) {
   const { bars, strategies, clock, logger } = options;
   let running = false;
+  /** Instruments with a bar closed since the last cycle, by a later tick or by the clock. */
+  const fresh = new Set<number>();
 
   async function run(now: number): Promise<ScanResult | null> {
     if (running) return null;
     running = true;
     const startedAt = performance.now();
     try {
-      const closed = bars.closeUpTo(now);
-      if (closed.length === 0) return null;
+      for (const bar of bars.closeUpTo(now)) fresh.add(bar.token);
+      if (fresh.size === 0) return null;
       const universe = new Set(options.universe());
-      const fresh = new Set(closed.map((b) => b.token).filter((t) => universe.has(t)));
+      const tokens = [...fresh].filter((t) => universe.has(t));
+      const barsClosed = fresh.size;
+      fresh.clear();
       const nowIstMinutes = istMinutesOfDay(now);
       const opportunities: Opportunity[] = [];
-      for (const token of fresh) {
+      for (const token of tokens) {
         const instrument = options.instrumentOf(token);
         if (instrument === undefined) continue;
         const history = bars.history(token);
@@ -66,7 +71,7 @@ export function createScanCycle(options: ScanCycleOptions) {
         ranking.selected.length === 0 ? [] : await options.pipeline.processAll(ranking.selected);
       const result: ScanResult = {
         at: now,
-        barsClosed: closed.length,
+        barsClosed,
         opportunities: opportunities.length,
         selected: ranking.selected.length,
         outcomes,
@@ -81,6 +86,10 @@ export function createScanCycle(options: ScanCycleOptions) {
   }
 
   return {
+    /** The bar builder's onBar: remembers which instruments have something new. */
+    noteBar: (bar: Bar): void => {
+      fresh.add(bar.token);
+    },
     run,
     /** Runs a cycle at the clock's time. */
     runNow: () => run(clock.now()),
