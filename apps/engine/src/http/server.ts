@@ -4,6 +4,10 @@ import Fastify from 'fastify';
 import type { Logger } from '@kavach/config';
 import { describeMarket } from './market-status';
 
+export { type EngineServer, type EngineServerDeps, buildEngineServer } from './engine-server';
+export type { ControlResult, EngineApi, PostbackResult } from './engine-api';
+export { type ResolvedEngineToken, resolveEngineToken } from './engine-token';
+
 export interface ServerDeps {
   readonly db: Db;
   readonly clock: Clock;
@@ -13,7 +17,10 @@ export interface ServerDeps {
   readonly startedAt: number;
 }
 
-/** The engine's HTTP API. Step 1 serves health and market status; control routes follow. */
+/**
+ * The step-1 server (GET /health, GET /api/market), kept until main.ts moves to
+ * buildEngineServer, which serves /healthz and the control API.
+ */
 export function buildServer(deps: ServerDeps) {
   const app = Fastify({ loggerInstance: deps.logger });
 

@@ -1,0 +1,245 @@
+import type { Logger } from '@kavach/config';
+import type { Clock, MarketCalendar } from '@kavach/domain';
+import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { z } from 'zod';
+import type { ControlStore } from '../control/control-store';
+import type { Actor } from '../control/ports';
+import type { EngineMetrics } from '../metrics/engine-metrics';
+import { sendError } from './api-error';
+import { readBearerToken, tokensMatch } from './bearer-token';
+import type { ControlResult, EngineApi } from './engine-api';
+import { describeMarket } from './market-status';
+import { buildOpenApiDocument } from './openapi';
+import { ACTOR_HEADER, readActor } from './request-actor';
+import { flattenBody, modeBody, pauseBody, resetBody, resumeBody } from './route-schemas';
+import { type OperationId, ROUTES } from './routes';
+
+export type EngineServer = ReturnType<typeof buildEngineServer>;
+
+export interface EngineServerDeps {
+  readonly api: EngineApi;
+  /** ENGINE_API_TOKEN, or the generated one (resolveEngineToken). */
+  readonly token: string;
+  readonly metrics: EngineMetrics;
+  /** Where control actions are audited (createDbControlStore in the engine). */
+  readonly audit: Pick<ControlStore, 'appendAudit'>;
+  readonly clock: Clock;
+  readonly calendar: MarketCalendar;
+  readonly logger: Logger;
+  /** Shown in the OpenAPI document. */
+  readonly version?: string;
+}
+
+const registeredRoutes = new WeakMap<object, readonly { method: string; url: string }[]>();
+
+/** Every route a server built here registered, as Fastify saw them (for the OpenAPI check). */
+export function listRegisteredRoutes(app: object): readonly { method: string; url: string }[] {
+  return registeredRoutes.get(app) ?? [];
+}
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => unknown;
+
+const MIN_TOKEN_LENGTH = 16;
+const QUIET_PATHS = new Set(['/healthz', '/metrics']);
+const POSTBACK_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The engine's HTTP API: control (pause, resume, reset, flatten, mode), status, risk, health,
+ * metrics and Kite postbacks. Bearer auth on everything but /healthz, /metrics and /postback;
+ * every control request that passes auth is audited with who asked and what came of it.
+ */
+export function buildEngineServer(deps: EngineServerDeps) {
+  if (deps.token.length < MIN_TOKEN_LENGTH) {
+    throw new RangeError(`the engine API token must be at least ${MIN_TOKEN_LENGTH} characters`);
+  }
+  const { api, metrics, logger } = deps;
+  // No automatic HEAD routes: the API is exactly the route table, as documented.
+  const app = Fastify({
+    loggerInstance: logger,
+    // Probes and scrapes every few seconds would drown the request log.
+    logController: new LogController({
+      disableRequestLogging: (request) => QUIET_PATHS.has(request.url),
+    }),
+    exposeHeadRoutes: false,
+  });
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+  });
+  registeredRoutes.set(app, registered);
+  const openApi = buildOpenApiDocument(ROUTES, deps.version ?? '0.0.0');
+  const publicRoutes = new Set(
+    ROUTES.filter((r) => r.auth === 'none').map((r) => `${r.method} ${r.url}`),
+  );
+
+  app.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && publicRoutes.has(`${request.method} ${route}`)) {
+      done();
+      return;
+    }
+    const presented = readBearerToken(request.headers.authorization);
+    if (presented !== null && tokensMatch(presented, deps.token)) {
+      done();
+      return;
+    }
+    // Replying from an onRequest hook ends the request here: no handler, no body parsing.
+    void sendError(
+      reply.header('www-authenticate', 'Bearer'),
+      401,
+      'UNAUTHORIZED',
+      presented === null ? 'a bearer token is required' : 'the bearer token is not valid',
+    );
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeApiRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
+  );
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const status = statusOf(error);
+    if (status === 413) return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', 'the body is too large');
+    if (status >= 400 && status < 500) {
+      return sendError(reply, 400, 'BAD_REQUEST', messageOf(error));
+    }
+    request.log.error({ err: error }, 'engine API request failed');
+    return sendError(reply, 500, 'INTERNAL', 'the engine could not complete the request');
+  });
+
+  async function audit(actor: Actor, action: string, payload: Record<string, unknown>) {
+    try {
+      await deps.audit.appendAudit({
+        actor,
+        action,
+        entity: 'engine_api',
+        payload,
+        at: deps.clock.now(),
+      });
+    } catch (error) {
+      logger.error({ err: error, action }, 'engine API audit not written');
+    }
+  }
+
+  /**
+   * One control action: who is asking, a valid body, the engine's answer, an audit row — in
+   * that order. A request refused at any step changes nothing and still says why.
+   */
+  function control<S extends z.ZodType>(
+    action: string,
+    schema: S,
+    run: (actor: Actor, body: z.output<S>) => Promise<Answer>,
+  ): Handler {
+    return async (request, reply) => {
+      const who = readActor(request.headers[ACTOR_HEADER]);
+      if (!who.ok) return sendError(reply, 400, 'BAD_REQUEST', who.message);
+      const parsed = schema.safeParse(request.body ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        }));
+        await audit(who.actor, action, { result: 'BAD_REQUEST', issues });
+        return sendError(reply, 400, 'BAD_REQUEST', 'the request body is not valid', { issues });
+      }
+      let answer: Answer;
+      try {
+        answer = await run(who.actor, parsed.data);
+      } catch (error) {
+        await audit(who.actor, action, {
+          request: parsed.data,
+          result: 'ERROR',
+          error: messageOf(error),
+        });
+        throw error;
+      }
+      await audit(who.actor, action, { request: parsed.data, result: answer.result });
+      return reply.code(answer.status).send(answer.body);
+    };
+  }
+
+  const handlers: Record<OperationId, Handler> = {
+    healthz: async (_request, reply) => {
+      try {
+        const health = await api.health();
+        return await reply
+          .code(health.ok ? 200 : 503)
+          .send({ status: health.ok ? 'ok' : 'degraded', details: health.details });
+      } catch (error) {
+        return reply.code(503).send({ status: 'degraded', details: { error: messageOf(error) } });
+      }
+    },
+    metrics: async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.render()),
+    openapi: (_request, reply) => reply.send(openApi),
+    status: () => api.status(),
+    risk: () => api.risk(),
+    market: () => Promise.resolve(describeMarket(deps.calendar, deps.clock.now())),
+    postback: async (request, reply) => {
+      const result = api.receivePostback(request.body);
+      if (result.ok) return reply.send({ ok: true });
+      logger.warn({ reason: result.reason }, 'postback refused');
+      return sendError(reply, 400, 'BAD_POSTBACK', result.reason);
+    },
+    pause: control('api.pause', pauseBody, async (actor, body) =>
+      answerOf(await api.pause(actor, body.reason)),
+    ),
+    resume: control('api.resume', resumeBody, async (actor, body) =>
+      answerOf(await api.resume(actor, body.reason ?? `resumed by ${actor.name}`)),
+    ),
+    reset: control('api.reset', resetBody, async (actor) => answerOf(await api.reset(actor))),
+    flatten: control('api.flatten', flattenBody, async (actor, body) => {
+      const report = await api.flatten(actor, body.reason);
+      return { status: 200, body: report, result: { flat: report.flat, report } };
+    }),
+    setMode: control('api.mode', modeBody, async (actor, body) =>
+      answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
+    ),
+  };
+
+  for (const route of ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: handlers[route.operationId],
+      ...(route.operationId === 'postback' ? { bodyLimit: POSTBACK_BODY_LIMIT } : {}),
+    });
+  }
+  return app;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  /** What the audit row records as the outcome. */
+  readonly result: unknown;
+}
+
+function answerOf(result: ControlResult): Answer {
+  if (result.ok) return { status: 200, body: result, result: 'OK' };
+  return {
+    status: 409,
+    body: { error: { ...result.details, code: result.code, message: result.message } },
+    result: result.code,
+  };
+}
+
+function statusOf(error: unknown): number {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const status = error.statusCode;
+    if (typeof status === 'number') return status;
+  }
+  return 500;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

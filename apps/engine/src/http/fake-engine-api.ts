@@ -1,0 +1,79 @@
+import type { Actor, FlattenReport } from '../control/ports';
+import type { ControlResult, EngineApi, PostbackResult } from './engine-api';
+
+export interface RecordedCall {
+  readonly method: keyof EngineApi;
+  readonly args: readonly unknown[];
+}
+
+export interface FakeEngineApi extends EngineApi {
+  readonly calls: RecordedCall[];
+  /** Control calls only (pause, resume, reset, flatten, setMode). */
+  controlCalls(): RecordedCall[];
+  nextControlResult: ControlResult | null;
+  healthy: boolean;
+  postbackResult: PostbackResult;
+  failNext: Error | null;
+}
+
+export const FAKE_FLATTEN_REPORT: FlattenReport = {
+  startedAt: 1,
+  finishedAt: 2,
+  flat: true,
+  remainingPositions: 0,
+  orders: [],
+};
+
+const CONTROL = new Set(['pause', 'resume', 'reset', 'flatten', 'setMode']);
+
+/** An EngineApi that records what it is asked and answers as told: for HTTP tests. */
+export function createFakeEngineApi(): FakeEngineApi {
+  const calls: RecordedCall[] = [];
+  const record = (method: keyof EngineApi, ...args: unknown[]) => {
+    calls.push({ method, args });
+    if (fake.failNext !== null) {
+      const error = fake.failNext;
+      fake.failNext = null;
+      throw error;
+    }
+  };
+  const control = (method: keyof EngineApi, actor: Actor, ...rest: unknown[]) => {
+    record(method, actor, ...rest);
+    return Promise.resolve(
+      fake.nextControlResult ?? { ok: true as const, state: { trading: 'ACTIVE', by: actor.name } },
+    );
+  };
+  const fake: FakeEngineApi = {
+    calls,
+    controlCalls: () => calls.filter((call) => CONTROL.has(call.method)),
+    nextControlResult: null,
+    healthy: true,
+    postbackResult: { ok: true },
+    failNext: null,
+    status: () => {
+      record('status');
+      return Promise.resolve({ trading: { state: 'ACTIVE' }, mode: 'PAPER' });
+    },
+    risk: () => {
+      record('risk');
+      return Promise.resolve({ heat: { used: 0, limit: 60_000_00 } });
+    },
+    pause: (actor, reason) => control('pause', actor, reason),
+    resume: (actor, reason) => control('resume', actor, reason),
+    reset: (actor) => control('reset', actor),
+    flatten: (actor, reason) => {
+      record('flatten', actor, reason);
+      return Promise.resolve(FAKE_FLATTEN_REPORT);
+    },
+    setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
+    receivePostback: (body) => {
+      record('receivePostback', body);
+      return fake.postbackResult;
+    },
+    health: () => {
+      record('health');
+      return Promise.resolve({ ok: fake.healthy, details: { db: { ok: fake.healthy } } });
+    },
+  };
+  return fake;
+}

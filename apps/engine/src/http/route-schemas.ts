@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { LIVE_CONFIRMATION_PHRASE } from '../control/trading-mode';
+
+const reason = z.string().trim().min(1).max(500);
+
+/** Request bodies of the control routes. Unknown fields are refused: a typo must not pass. */
+export const pauseBody = z.strictObject({
+  reason: reason.describe('Why entries stop; shown on the dashboard and stored.'),
+});
+
+export const resumeBody = z.strictObject({
+  reason: reason.optional().describe('Why trading may resume.'),
+});
+
+export const resetBody = z.strictObject({
+  confirmation: z
+    .literal('RESET')
+    .optional()
+    .describe('Optional second step of the dashboard; "RESET" when sent.'),
+});
+
+export const flattenBody = z.strictObject({
+  reason: reason.describe('Why everything is being closed.'),
+  confirm: z.literal('FLATTEN').describe('Must be exactly "FLATTEN".'),
+});
+
+export const modeBody = z.strictObject({
+  mode: z.enum(['PAPER', 'LIVE']),
+  confirmation: z
+    .string()
+    .max(200)
+    .nullable()
+    .optional()
+    .describe(`For LIVE, exactly "${LIVE_CONFIRMATION_PHRASE}".`),
+});
+
+export const errorBody = z.object({
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+
+export const controlOkBody = z.object({
+  ok: z.literal(true),
+  state: z.record(z.string(), z.unknown()),
+});
+
+export const flattenReportBody = z.object({
+  startedAt: z.number(),
+  finishedAt: z.number(),
+  flat: z.boolean(),
+  remainingPositions: z.number().int(),
+  orders: z.array(
+    z.object({
+      clientOrderId: z.string(),
+      brokerOrderId: z.string().nullable(),
+      role: z.string(),
+      tradingSymbol: z.string(),
+      action: z.enum(['CANCEL', 'EXIT']),
+      quantity: z.number().int(),
+      outcome: z.enum(['DONE', 'FAILED', 'PENDING']),
+      message: z.string().nullable(),
+    }),
+  ),
+});
+
+export const healthBody = z.object({
+  status: z.enum(['ok', 'degraded']),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const objectBody = z.record(z.string(), z.unknown());
+
+export const postbackOkBody = z.object({ ok: z.literal(true) });

@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import {
+  controlOkBody,
+  errorBody,
+  flattenBody,
+  flattenReportBody,
+  healthBody,
+  modeBody,
+  objectBody,
+  pauseBody,
+  postbackOkBody,
+  resetBody,
+  resumeBody,
+} from './route-schemas';
+
+export type OperationId =
+  | 'healthz'
+  | 'metrics'
+  | 'openapi'
+  | 'status'
+  | 'risk'
+  | 'market'
+  | 'pause'
+  | 'resume'
+  | 'reset'
+  | 'flatten'
+  | 'setMode'
+  | 'postback';
+
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  /** application/json unless said otherwise. */
+  readonly contentType?: string;
+}
+
+export interface RouteSpec {
+  readonly operationId: OperationId;
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  /** 'none' only where the caller cannot hold the token (Kite, Prometheus, probes). */
+  readonly auth: 'none' | 'bearer';
+  readonly summary: string;
+  readonly body?: z.ZodType;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+}
+
+const unauthorized: ResponseSpec = {
+  description: 'Missing or wrong bearer token',
+  schema: errorBody,
+};
+const badRequest: ResponseSpec = {
+  description: 'Body or header invalid; nothing changed',
+  schema: errorBody,
+};
+const refused: ResponseSpec = {
+  description: 'Refused by the engine (typed code); nothing changed',
+  schema: errorBody,
+};
+const controlOk: ResponseSpec = { description: 'Done; the new state', schema: controlOkBody };
+
+/** The engine API. The server registers exactly these, and the OpenAPI document lists them. */
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    operationId: 'healthz',
+    method: 'GET',
+    url: '/healthz',
+    auth: 'none',
+    summary: 'Liveness and readiness: database, market data, Kite session, trading state',
+    responses: {
+      200: { description: 'Ready', schema: healthBody },
+      503: { description: 'Up but not ready', schema: healthBody },
+    },
+  },
+  {
+    operationId: 'metrics',
+    method: 'GET',
+    url: '/metrics',
+    auth: 'none',
+    summary: 'Prometheus metrics (text exposition format)',
+    responses: {
+      200: { description: 'Metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8' },
+    },
+  },
+  {
+    operationId: 'postback',
+    method: 'POST',
+    url: '/postback',
+    auth: 'none',
+    summary: 'Kite order postbacks (verified by their checksum, not a bearer token)',
+    body: objectBody,
+    responses: {
+      200: { description: 'Accepted', schema: postbackOkBody },
+      400: { description: 'Not a valid postback', schema: errorBody },
+    },
+  },
+  {
+    operationId: 'openapi',
+    method: 'GET',
+    url: '/openapi.json',
+    auth: 'bearer',
+    summary: 'This document',
+    responses: {
+      200: { description: 'OpenAPI 3.1 document', schema: objectBody },
+      401: unauthorized,
+    },
+  },
+  {
+    operationId: 'status',
+    method: 'GET',
+    url: '/status/all',
+    auth: 'bearer',
+    summary: 'Everything the dashboard shows at a glance',
+    responses: { 200: { description: 'Engine status', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'risk',
+    method: 'GET',
+    url: '/risk',
+    auth: 'bearer',
+    summary: 'Risk limits, usage, auto-pause reasons and recent risk events',
+    responses: { 200: { description: 'Risk view', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'market',
+    method: 'GET',
+    url: '/api/market',
+    auth: 'bearer',
+    summary: 'The IST market session as the engine sees it',
+    responses: { 200: { description: 'Market session', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'pause',
+    method: 'POST',
+    url: '/pause',
+    auth: 'bearer',
+    summary: 'Stop new entries (exits continue)',
+    body: pauseBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'resume',
+    method: 'POST',
+    url: '/resume',
+    auth: 'bearer',
+    summary: 'Allow new entries again (PAUSED → ACTIVE; never out of HALTED)',
+    body: resumeBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'reset',
+    method: 'POST',
+    url: '/reset',
+    auth: 'bearer',
+    summary: 'Release the kill switch: HALTED → PAUSED (resume separately)',
+    body: resetBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'flatten',
+    method: 'POST',
+    url: '/flatten',
+    auth: 'bearer',
+    summary: 'Kill switch: HALT, cancel every working order, exit every position',
+    body: flattenBody,
+    responses: {
+      200: { description: 'What happened to every order', schema: flattenReportBody },
+      400: badRequest,
+      401: unauthorized,
+    },
+  },
+  {
+    operationId: 'setMode',
+    method: 'POST',
+    url: '/mode',
+    auth: 'bearer',
+    summary: 'Switch between PAPER and LIVE',
+    body: modeBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+];
