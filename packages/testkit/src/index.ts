@@ -1,3 +1,8 @@
 export { findFreePort } from './free-port';
 export { type PostgresServer, type StartPostgresOptions, startPostgres } from './postgres';
+export {
+  type KiteSimProcess,
+  type StartKiteSimProcessOptions,
+  startKiteSimProcess,
+} from './kite-sim-process';
 export { type RedisServer, type StartRedisOptions, startRedis } from './redis';

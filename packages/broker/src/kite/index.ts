@@ -1,1 +1,11 @@
-export {};
+export { createKiteBroker } from './create-kite-broker';
+export type { KiteBroker, PostbackReceipt } from './create-kite-broker';
+export { KITE_BROKER_DEFAULTS } from './kite-broker-options';
+export type { KiteBrokerOptions } from './kite-broker-options';
+export type { BrokerLogger } from './broker-logger';
+export { classifyKiteError } from './classify-kite-error';
+export type { KiteErrorContext, KiteOperation } from './classify-kite-error';
+export { KITE_RATE_LIMITS } from './rate-limits';
+export type { KiteRateClass, KiteRateLimits } from './rate-limits';
+export type { ReconnectPolicy } from './market-data';
+export { computePostbackChecksum } from './postback-checksum';

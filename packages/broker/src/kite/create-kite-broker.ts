@@ -1,0 +1,164 @@
+import type { Broker, Tick } from '../broker';
+import { createEventHub } from './event-hub';
+import { resolveKiteBrokerSettings } from './kite-broker-options';
+import type { KiteBrokerOptions } from './kite-broker-options';
+import { createKiteRest } from './kite-rest';
+import { createKiteRestApi } from './kite-orders-api';
+import { createKiteTickerSocketFactory } from './kite-ticker-socket';
+import { toTick } from './map-tick';
+import { createMarketData, DEFAULT_RECONNECT_POLICY } from './market-data';
+import { createOrderPoller } from './order-poller';
+import { createOrderReportSink } from './order-report-sink';
+import { verifyPostbackChecksum } from './postback-checksum';
+import { createKiteRateLimiter } from './rate-limits';
+import { createReportDeduper } from './report-deduper';
+import { createSessionState } from './session-state';
+import { isWireRecord } from './wire-fields';
+
+export type PostbackReceipt =
+  { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** The Broker port over Kite Connect (or kite-sim, which speaks the same protocol). */
+export interface KiteBroker extends Broker {
+  readonly kind: 'KITE';
+  /** A new session after a TokenException: writes work again, market data reconnects. */
+  readonly setAccessToken: (accessToken: string) => void;
+  /**
+   * A postback's JSON body (parsed, or the raw text). Emits it as an order report when Kite's
+   * checksum holds; otherwise raises `invalidUpdate` and says why.
+   */
+  readonly receivePostback: (body: unknown) => PostbackReceipt;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * KiteBroker: REST through the official kiteconnect client behind client-side rate limits,
+ * market data and order updates through KiteTicker under our own reconnect loop, order
+ * reports merged from ticker, postbacks and polling and de-duplicated. Kite payloads stop
+ * here: everything that leaves is in the port's types, money in paise, times in epoch ms.
+ */
+export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
+  const settings = resolveKiteBrokerSettings(options);
+  const { logger, clock } = options;
+  const hub = createEventHub(logger);
+  const deduper = createReportDeduper({
+    clock,
+    forgetClosedAfterMs: settings.forgetClosedOrdersAfterMs,
+    maxOrders: settings.maxRememberedOrders,
+  });
+  const reports = createOrderReportSink(hub, deduper, logger);
+  const session = createSessionState((message) => {
+    logger.error({ message }, 'Kite session expired');
+    hub.emit({ type: 'sessionExpired', message });
+  });
+  let accessToken = options.accessToken;
+
+  const rest = createKiteRest({
+    apiKey: options.apiKey,
+    accessToken,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    limiter: createKiteRateLimiter(options.rateLimits),
+    ...(options.root === undefined ? {} : { root: options.root }),
+  });
+  const api = createKiteRestApi({
+    rest,
+    session,
+    defaultMarketProtection: settings.defaultMarketProtection,
+    logger,
+    onInvalid: reports.emitInvalid,
+  });
+
+  const marketData = createMarketData({
+    createSocket:
+      options.createTickerSocket ??
+      createKiteTickerSocketFactory({
+        apiKey: options.apiKey,
+        logger,
+        ...(options.tickerRoot === undefined ? {} : { root: options.tickerRoot }),
+      }),
+    heartbeatTimeoutMs: settings.heartbeatTimeoutMs,
+    reconnect: { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect },
+    logger,
+    onState: (state, reason) => {
+      logger.info({ state, reason }, 'market data');
+      hub.emit({ type: 'marketData', state, reason });
+    },
+    onTicks: (raw) => {
+      const receivedAt = clock.now();
+      const ticks: Tick[] = [];
+      for (const entry of raw) {
+        const mapped = toTick(entry, receivedAt);
+        if (mapped.ok) ticks.push(mapped.value);
+        else logger.debug({ message: mapped.message }, 'unreadable tick skipped');
+      }
+      if (ticks.length > 0) hub.emit({ type: 'ticks', ticks });
+    },
+    onOrderUpdate: (payload) => {
+      reports.acceptPayload(payload, 'TICKER');
+    },
+    onSessionExpired: (message) => {
+      session.expire(message);
+    },
+  });
+
+  const poller = createOrderPoller({
+    intervalMs: settings.pollIntervalMs,
+    fetchBook: api.getOrders,
+    paused: session.isExpired,
+    onChanged: (report) => {
+      reports.emitReport(report, 'POLL');
+    },
+    logger,
+  });
+
+  let started = false;
+  return {
+    kind: 'KITE',
+    ...api,
+    subscribe: (tokens, mode) => {
+      marketData.subscribe(tokens, mode);
+    },
+    unsubscribe: (tokens) => {
+      marketData.unsubscribe(tokens);
+    },
+    onEvent: hub.on,
+    start: async () => {
+      if (started) throw new Error('KiteBroker already started');
+      started = true;
+      poller.start();
+      await marketData.start(accessToken);
+    },
+    stop: async () => {
+      await Promise.all([poller.stop(), marketData.stop()]);
+    },
+    setAccessToken: (token) => {
+      if (token === '') throw new RangeError('access token must not be empty');
+      accessToken = token;
+      rest.setAccessToken(token);
+      session.renew();
+      marketData.setAccessToken(token);
+    },
+    receivePostback: (body) => {
+      const parsed = parseBody(body);
+      if (!isWireRecord(parsed)) {
+        const reason = 'postback body is not a JSON object';
+        reports.emitInvalid('POSTBACK', reason);
+        return { ok: false, reason };
+      }
+      const checked = verifyPostbackChecksum(parsed, options.apiSecret);
+      if (!checked.ok) {
+        reports.emitInvalid('POSTBACK', checked.reason);
+        return checked;
+      }
+      return reports.acceptPayload(parsed, 'POSTBACK');
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { BrokerOrderReport, OrderReportSource } from '../broker';
+import type { BrokerLogger } from './broker-logger';
+import type { EventHub } from './event-hub';
+import { toBrokerOrderReport } from './map-order-report';
+import type { ReportDeduper } from './report-deduper';
+
+export interface OrderReportSink {
+  /** Emits the report unless it repeats the last one emitted for its order. */
+  readonly emitReport: (report: BrokerOrderReport, source: OrderReportSource) => void;
+  /** Raises `invalidUpdate`: nothing is applied. */
+  readonly emitInvalid: (source: OrderReportSource, message: string) => void;
+  /** A raw Kite order payload: mapped and emitted, or refused as invalid. */
+  readonly acceptPayload: (
+    payload: unknown,
+    source: OrderReportSource,
+  ) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
+}
+
+/** Where order reports from the ticker, postbacks and polling meet and are de-duplicated. */
+export function createOrderReportSink(
+  hub: EventHub,
+  deduper: ReportDeduper,
+  logger: BrokerLogger,
+): OrderReportSink {
+  const emitReport = (report: BrokerOrderReport, source: OrderReportSource): void => {
+    if (!deduper.admit(report)) return;
+    hub.emit({ type: 'order', report, source });
+  };
+  const emitInvalid = (source: OrderReportSource, message: string): void => {
+    logger.warn({ source, message }, 'invalid order update');
+    hub.emit({ type: 'invalidUpdate', source, message });
+  };
+  return {
+    emitReport,
+    emitInvalid,
+    acceptPayload: (payload, source) => {
+      const mapped = toBrokerOrderReport(payload);
+      if (!mapped.ok) {
+        emitInvalid(source, mapped.message);
+        return { ok: false, reason: mapped.message };
+      }
+      emitReport(mapped.value, source);
+      return { ok: true };
+    },
+  };
+}
