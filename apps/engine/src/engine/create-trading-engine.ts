@@ -18,6 +18,7 @@ import { createPositionTracker } from '../portfolio/position-tracker';
 import { createRiskBook } from '../portfolio/risk-book';
 import { createTradeRecorder } from '../portfolio/trade-recorder';
 import { createStrategies } from '../strategies';
+import type { Strategy } from '../strategies';
 
 export interface InstrumentSource {
   readonly byToken: (token: number) => Instrument | undefined;
@@ -47,6 +48,8 @@ export interface TradingEngineOptions {
   /** Ticks per instrument reach the bus at most this often. */
   readonly tickConflationMs?: number;
   readonly positionFlushMs?: number;
+  /** Replaces the strategies the config names (tests and benchmarks). */
+  readonly strategies?: readonly Strategy[];
 }
 
 const ACCEPTED_GROUP_STATES = new Set(['PENDING_ENTRY', 'ENTRY_WORKING']);
@@ -186,9 +189,18 @@ export function createTradingEngine(options: TradingEngineOptions) {
     },
   });
 
+  let started = false;
+  let scanScheduled = false;
+  // A bar closed by a tick is scanned at once, not on the next timer: tick-to-order latency.
   const bars = createBarBuilder({
     onBar: (bar) => {
       scan.noteBar(bar);
+      if (!started || scanScheduled) return;
+      scanScheduled = true;
+      setImmediate(() => {
+        scanScheduled = false;
+        scan.runNow().catch((error: unknown) => logger.error({ error }, 'scan failed'));
+      });
     },
   });
   const universe: number[] = [];
@@ -199,7 +211,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
   }
   const scan = createScanCycle({
     bars,
-    strategies: createStrategies(config.strategies),
+    strategies: options.strategies ?? createStrategies(config.strategies),
     universe: () => universe,
     instrumentOf: instruments.byToken,
     rank: { maxPerCycle: config.scan.maxSignalsPerCycle, minScore: config.scan.minScore },
@@ -316,6 +328,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     handleBrokerEvent: onBrokerEvent,
     /** Subscribes the universe, starts the clocked scan and the periodic writes. */
     start: async (): Promise<void> => {
+      started = true;
       unsubscribe = broker.onEvent(onBrokerEvent);
       await broker.start();
       broker.subscribe(universe, 'full');
@@ -334,6 +347,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
       ];
     },
     stop: async (): Promise<void> => {
+      started = false;
       for (const timer of timers) clearInterval(timer);
       timers = [];
       conflator.stop();
