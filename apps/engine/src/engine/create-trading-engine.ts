@@ -199,7 +199,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
       scanScheduled = true;
       setImmediate(() => {
         scanScheduled = false;
-        scan.runNow().catch((error: unknown) => logger.error({ error }, 'scan failed'));
+        scan.runNow().catch((error: unknown) => { logger.error({ error }, 'scan failed'); });
       });
     },
   });
