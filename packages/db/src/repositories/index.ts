@@ -1,5 +1,6 @@
 export { type DbClient, type JsonObject, runInTransaction } from './db-client';
 export { upsertInstrument } from './instruments';
+export { type InstrumentRename, renameInstruments, upsertInstruments } from './instrument-batch';
 export { type NewSignal, type StoredSignal, persistSignal } from './signals';
 export {
   type NewDecision,
