@@ -93,7 +93,7 @@ describe('createKiteBroker', () => {
     expect(events.at(-1)).toEqual({
       type: 'invalidUpdate',
       source: 'TICKER',
-      message: 'unknown Kite order status "PARKED"',
+      message: 'order 260123000000042: unknown Kite order status "PARKED"',
     });
     await broker.stop();
   });
@@ -162,7 +162,7 @@ describe('createKiteBroker', () => {
     });
     expect(broker.receivePostback(signed(kiteOrder({ status: 'PARKED' })))).toEqual({
       ok: false,
-      reason: 'unknown Kite order status "PARKED"',
+      reason: 'order 260123000000042: unknown Kite order status "PARKED"',
     });
     expect(events.map((e) => e.type)).toEqual(['invalidUpdate', 'invalidUpdate', 'invalidUpdate']);
   });

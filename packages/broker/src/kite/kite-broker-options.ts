@@ -18,7 +18,11 @@ export interface KiteBrokerOptions {
   readonly logger: BrokerLogger;
   /** Order book polling interval; default 2 s. */
   readonly pollIntervalMs?: number;
-  /** No binary frame for this long: STALE and reconnect. Default 10 s (Kite beats each second). */
+  /**
+   * No binary frame for this long: STALE and reconnect. Default 10 s (Kite beats each second).
+   * KiteTicker itself also gives up on a connection silent for 5 to 10 s (not configurable);
+   * that too is reported STALE, so above 5 s this mostly bounds the worst case.
+   */
   readonly heartbeatTimeoutMs?: number;
   /** Percent for MARKET and SL-M orders whose command has none (or -1: Kite's automatic). Default 2. */
   readonly defaultMarketProtection?: number;

@@ -97,8 +97,11 @@ export function createKiteRestApi(options: KiteRestApiOptions): KiteRestApi {
     run: () => Promise<BrokerResult<T>>,
   ): Promise<BrokerResult<T>> => {
     if (mutating && session.isExpired()) return sessionDead();
+    const sentUnder = session.generation();
     const result = await run();
-    if (!result.ok && result.error.code === 'TokenException') session.expire(result.error.message);
+    if (!result.ok && result.error.code === 'TokenException') {
+      session.expire(result.error.message, sentUnder);
+    }
     return result;
   };
 

@@ -100,7 +100,7 @@ describe('toBrokerOrderReport', () => {
   it('refuses an undocumented status rather than guess', () => {
     expect(toBrokerOrderReport(kiteOrder({ status: 'HALF DONE' }))).toEqual({
       ok: false,
-      message: 'unknown Kite order status "HALF DONE"',
+      message: 'order 260123000000042: unknown Kite order status "HALF DONE"',
     });
   });
 

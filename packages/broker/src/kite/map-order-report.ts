@@ -39,6 +39,16 @@ function readUpdatedAt(record: WireRecord): number | undefined {
  */
 export function toBrokerOrderReport(raw: unknown): MapResult<BrokerOrderReport> {
   if (!isWireRecord(raw)) return { ok: false, message: 'order payload is not an object' };
+  const result = readReport(raw);
+  if (result.ok) return result;
+  // Name the order, so whoever reads the invalidUpdate can look it up at the broker.
+  const orderId = readId(raw, 'order_id');
+  return orderId === undefined
+    ? result
+    : { ok: false, message: `order ${orderId}: ${result.message}` };
+}
+
+function readReport(raw: WireRecord): MapResult<BrokerOrderReport> {
   try {
     const venueStatus = required(readString(raw, 'status'), 'status');
     const quantity = required(readInteger(raw, 'quantity'), 'quantity');

@@ -184,6 +184,18 @@ describe('createMarketData', () => {
     expect(states.at(-1)).toEqual(['CONNECTED', null]);
   });
 
+  it('retries a refusal of a token that was replaced while connecting', async () => {
+    const { socket, data, states, expired } = setUp();
+    void data.start('old');
+    data.setAccessToken('new');
+    socket.handlers.onError('Unexpected server response: 403');
+    socket.handlers.onClose();
+    expect(expired).toEqual([]);
+    expect(states.at(-1)?.[0]).toBe('RECONNECTING');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(socket.calls).toEqual(['connect old', 'connect new']);
+  });
+
   it('stops: closes the socket, waits for it, says CLOSED, and never reconnects', async () => {
     const { socket, data, states } = setUp();
     const started = data.start('t');

@@ -59,6 +59,8 @@ export function createMarketData(options: MarketDataOptions): MarketData {
   const { reconnect, logger } = options;
   let phase: Phase = 'idle';
   let accessToken = '';
+  /** The token the current connection attempt carries. */
+  let attemptToken = '';
   let failedAttempts = 0;
   let socketAlive = false;
   let lastState: MarketDataState | null = null;
@@ -113,8 +115,9 @@ export function createMarketData(options: MarketDataOptions): MarketData {
       logger.warn({ timeoutMs: reconnect.connectTimeoutMs }, 'ticker connect timed out');
       closeSocket();
     }, reconnect.connectTimeoutMs);
+    attemptToken = accessToken;
     try {
-      socket.connect(accessToken);
+      socket.connect(attemptToken);
     } catch (error) {
       // Another broker holds the process-wide ticker: a wiring bug, loud and final.
       socketAlive = false;
@@ -168,7 +171,8 @@ export function createMarketData(options: MarketDataOptions): MarketData {
       if (phase === 'open') options.onOrderUpdate(payload);
     },
     onError: (message) => {
-      if (phase === 'connecting' && REFUSED_SESSION.test(message)) {
+      // A refusal of a token already replaced is an ordinary failed attempt: retry with the new.
+      if (phase === 'connecting' && REFUSED_SESSION.test(message) && attemptToken === accessToken) {
         phase = 'expired';
         logger.error({ message }, 'ticker refused the access token');
         options.onSessionExpired(`ticker refused the session: ${message}`);

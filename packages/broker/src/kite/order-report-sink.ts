@@ -16,6 +16,8 @@ export interface OrderReportSink {
   ) => { readonly ok: true } | { readonly ok: false; readonly reason: string };
 }
 
+const MAX_REMEMBERED_INVALID = 1_000;
+
 /** Where order reports from the ticker, postbacks and polling meet and are de-duplicated. */
 export function createOrderReportSink(
   hub: EventHub,
@@ -26,7 +28,14 @@ export function createOrderReportSink(
     if (!deduper.admit(report)) return;
     hub.emit({ type: 'order', report, source });
   };
+  // Every poll re-reads the whole book: an unreadable order is raised once, not every round.
+  const raisedFromPolls = new Set<string>();
   const emitInvalid = (source: OrderReportSource, message: string): void => {
+    if (source === 'POLL') {
+      if (raisedFromPolls.has(message)) return;
+      if (raisedFromPolls.size >= MAX_REMEMBERED_INVALID) raisedFromPolls.clear();
+      raisedFromPolls.add(message);
+    }
     logger.warn({ source, message }, 'invalid order update');
     hub.emit({ type: 'invalidUpdate', source, message });
   };
