@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@kavach/config';
-import { type Db, createDb } from '@kavach/db';
+import { type Db, createDb, recordRiskEvent } from '@kavach/db';
 import { VirtualClock, nseCalendar2026 } from '@kavach/domain';
 import { findFreePort } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import { createTradingModeService } from '../src/control/trading-mode';
 import { createTradingStateService } from '../src/control/trading-state';
 import { type EngineServer, buildEngineServer } from '../src/http/engine-server';
 import { resolveEngineToken } from '../src/http/engine-token';
+import { createDatabaseCheck, createHealthCheck } from '../src/http/health-check';
+import { createRiskEventReader, createRiskView } from '../src/http/risk-view';
 import { createEngineMetrics } from '../src/metrics/engine-metrics';
 
 const logger = createLogger('test', 'silent');
@@ -52,6 +54,22 @@ describe('engine HTTP API over real control services on PGlite', () => {
     token = (await resolveEngineToken({ envToken: undefined, dataDir })).token;
 
     const clock = new VirtualClock(Date.UTC(2026, 10, 23, 5, 0));
+    const sessionPort = {
+      kiteSession: () => ({ valid: false, userId: null, expiresAt: null, message: null }),
+    };
+    const riskPort = {
+      snapshot: () => ({
+        capital: 10_00_000_00,
+        realisedPnlToday: -10_000_00,
+        unrealisedPnlToday: 0,
+        openRisk: 0,
+        heatLimit: 60_000_00,
+        dailyLossLimit: 30_000_00,
+        openPositions: 0,
+        maxOpenPositions: 5,
+        workingOrders: 0,
+      }),
+    };
     const events = createRecordingEventSink();
     const store = createDbControlStore(db);
     const tradingState = createTradingStateService({ db, clock, events, logger });
@@ -76,23 +94,9 @@ describe('engine HTTP API over real control services on PGlite', () => {
       logger,
       configured: 'PAPER',
       allowLive: false,
-      session: {
-        kiteSession: () => ({ valid: false, userId: null, expiresAt: null, message: null }),
-      },
+      session: sessionPort,
       reconciliation: { lastStatus: () => ({ clean: true, at: null, message: null }) },
-      risk: {
-        snapshot: () => ({
-          capital: 1,
-          realisedPnlToday: 0,
-          unrealisedPnlToday: 0,
-          openRisk: 0,
-          heatLimit: 1,
-          dailyLossLimit: 1,
-          openPositions: 0,
-          maxOpenPositions: 1,
-          workingOrders: 0,
-        }),
-      },
+      risk: riskPort,
     });
     await tradingMode.load();
     const control = createControlApi({ tradingState, killSwitch, tradingMode });
@@ -101,9 +105,20 @@ describe('engine HTTP API over real control services on PGlite', () => {
       api: {
         ...control,
         status: () => Promise.resolve({ trading: tradingState.current() }),
-        risk: () => Promise.resolve({ reasons: tradingState.current().reasons }),
+        risk: createRiskView({
+          risk: riskPort,
+          tradingState,
+          recentRiskEvents: createRiskEventReader(db),
+        }),
         receivePostback: () => ({ ok: true }),
-        health: () => Promise.resolve({ ok: true, details: { db: db.kind } }),
+        health: createHealthCheck({
+          checkDatabase: createDatabaseCheck(db),
+          tradingState,
+          session: sessionPort,
+          marketData: () => ({ state: 'CLOSED', reason: null }),
+          clock,
+          startedAt: clock.now(),
+        }),
       },
       token,
       metrics: createEngineMetrics(),
@@ -197,6 +212,26 @@ describe('engine HTTP API over real control services on PGlite', () => {
     expect(new Set(apiAudit.map((a) => `${a.actorType}:${a.actor}`))).toEqual(
       new Set(['USER:asha@example.com']),
     );
+  });
+
+  it('reports health from the database and risk with its stored events', async () => {
+    const health = await send('/healthz', undefined, false);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      details: { database: { ok: true, kind: 'pglite' }, session: { valid: false } },
+    });
+    await recordRiskEvent(db.prisma, {
+      kind: 'HEAT_LIMIT',
+      severity: 'CRITICAL',
+      message: 'heat reached',
+      payload: {},
+      at: new Date(Date.UTC(2026, 10, 23, 5, 0)),
+    });
+    const risk = await send('/risk');
+    expect(await risk.json()).toMatchObject({
+      usage: { pnlTodayPaise: -10_000_00 },
+      recentRiskEvents: [{ kind: 'HEAT_LIMIT', severity: 'CRITICAL', resolved: false }],
+    });
   });
 
   it('refuses LIVE with every reason it can name', async () => {
