@@ -1,0 +1,139 @@
+import type { Broker } from '@kavach/broker';
+import type { Logger } from '@kavach/config';
+import type { PrismaClient } from '@kavach/db';
+import { fromDbPriceOrNull, listOpenOcoGroups } from '@kavach/db';
+import type { Clock, Instrument, LegRole, OcoGroup, OrderState, OrderType } from '@kavach/domain';
+import { createOrderState } from '@kavach/domain';
+import type { OcoManager } from './oco-manager';
+import type { ManagedGroup, TrackedOrder } from './oco-types';
+
+export interface RestoreSummary {
+  readonly groups: number;
+  readonly orders: number;
+  /** Write-ahead rows the broker never saw: closed as not sent, never sent again. */
+  readonly neverSent: number;
+  /** Orders whose state the broker's book moved on while the engine was down. */
+  readonly updatedFromBroker: number;
+}
+
+export interface RestoreOptions {
+  readonly prisma: PrismaClient;
+  readonly oco: OcoManager;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly instrumentOf: (token: number) => Instrument | undefined;
+}
+
+const NOT_SENT = 'not sent: the engine stopped between the write-ahead row and the broker call';
+
+/**
+ * After a restart: rebuilds every open bracket from its stored snapshot and its orders' stored
+ * machine states, then asks the broker's order book what became of them (matched by tag). An
+ * order still PENDING_SUBMIT that the book does not know was never sent, and is closed as
+ * such: it is not sent again, and its group decides what that means (an entry: nothing
+ * happened; a stop: get out). Nothing is sent twice.
+ */
+export async function restoreOpenGroups(options: RestoreOptions): Promise<RestoreSummary> {
+  const { prisma, oco, broker, clock, logger } = options;
+  const stored = await listOpenOcoGroups(prisma);
+  let orderCount = 0;
+  for (const row of stored) {
+    const instrumentRow = await prisma.instrument.findUniqueOrThrow({
+      where: { id: row.instrumentId },
+      select: { token: true },
+    });
+    const instrument = options.instrumentOf(Number(instrumentRow.token));
+    if (instrument === undefined || row.snapshot === null) {
+      logger.error(
+        { groupId: row.id },
+        'open group cannot be restored: instrument or snapshot missing',
+      );
+      continue;
+    }
+    const group = row.snapshot as unknown as OcoGroup;
+    const orderRows = await prisma.order.findMany({
+      where: { parentGroup: row.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    const signal =
+      row.decisionId === null
+        ? null
+        : await prisma.decision.findUnique({
+            where: { id: row.decisionId },
+            select: { signal: { select: { entryPricePaise: true } } },
+          });
+    const managed: ManagedGroup = {
+      id: row.id,
+      instrument,
+      instrumentId: row.instrumentId,
+      strategy: row.strategy,
+      decisionId: row.decisionId,
+      correlationId: row.correlationId,
+      signalPrice: fromDbPriceOrNull(signal?.signal.entryPricePaise ?? null),
+      openedAt: row.createdAt.getTime(),
+      group,
+      legs: new Map(),
+    };
+    const orders: TrackedOrder[] = orderRows
+      .filter((o) => o.legId !== null)
+      .map((o) => ({
+        rowId: o.id,
+        clientOrderId: o.clientOrderId,
+        legId: o.legId ?? '',
+        groupId: row.id,
+        role: o.role as LegRole,
+        instrument,
+        side: o.side,
+        orderType: (o.orderType === 'SL_M' ? 'SL-M' : o.orderType) as OrderType,
+        product: o.product,
+        price: fromDbPriceOrNull(o.pricePaise),
+        triggerPrice: fromDbPriceOrNull(o.triggerPricePaise),
+        correlationId: o.correlationId,
+        decisionId: o.decisionId,
+        brokerOrderId: o.brokerOrderId,
+        state:
+          o.machineState === null
+            ? createOrderState({
+                orderId: o.clientOrderId,
+                quantity: o.quantity,
+                at: o.createdAt.getTime(),
+              })
+            : (o.machineState as unknown as OrderState),
+        modifications: o.modificationCount,
+        sentAt: null,
+        answeredAt: null,
+        deferred: [],
+      }));
+    oco.adopt(managed, orders);
+    orderCount += orders.length;
+  }
+
+  let updatedFromBroker = 0;
+  let neverSent = 0;
+  if (stored.length > 0) {
+    const book = await broker.getOrders();
+    if (!book.ok) throw new Error(`restart recovery needs the order book: ${book.error.message}`);
+    const seen = new Set<string>();
+    for (const report of book.value) {
+      if (report.clientOrderId === null || oco.order(report.clientOrderId) === undefined) continue;
+      seen.add(report.clientOrderId);
+      await oco.handleReport(report, 'POLL');
+      updatedFromBroker += 1;
+    }
+    for (const group of oco.openGroups()) {
+      for (const order of oco.ordersOf(group.id)) {
+        if (order.state.status !== 'PENDING_SUBMIT' || seen.has(order.clientOrderId)) continue;
+        neverSent += 1;
+        await oco.applyLocalEvent(order.clientOrderId, {
+          type: 'rejected',
+          reason: NOT_SENT,
+          at: clock.now(),
+        });
+      }
+    }
+  }
+  const summary = { groups: stored.length, orders: orderCount, neverSent, updatedFromBroker };
+  logger.info(summary, 'open brackets restored');
+  return summary;
+}
