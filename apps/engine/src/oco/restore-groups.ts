@@ -2,7 +2,7 @@ import type { Broker } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
 import { fromDbPriceOrNull, listOpenOcoGroups } from '@kavach/db';
-import type { Clock, Instrument, LegRole, OcoGroup, OrderState, OrderType } from '@kavach/domain';
+import type { Clock, Instrument, OcoGroup, OrderState } from '@kavach/domain';
 import { createOrderState } from '@kavach/domain';
 import type { OcoManager } from './oco-manager';
 import type { ManagedGroup, TrackedOrder } from './oco-types';
