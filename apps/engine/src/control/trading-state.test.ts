@@ -176,6 +176,14 @@ describe('trading state service', () => {
     expect((await service.load()).state).toBe('PAUSED');
   });
 
+  it('allows no entry before the stored state is loaded', async () => {
+    const { service } = setup(createInMemoryControlStore());
+    expect(service.canEnter()).toBe(false);
+    expect(service.current().state).toBe('PAUSED');
+    await service.load();
+    expect(service.canEnter()).toBe(true);
+  });
+
   it('refuses an empty reason and a late load', async () => {
     const { service } = setup(createInMemoryControlStore());
     expect(() => service.pause(trader, '   ')).toThrow(RangeError);

@@ -35,9 +35,12 @@ export type StateChangeResult =
 export interface TradingStateService {
   /** Restores the last stored state; call once at start-up, before any change. */
   load(): Promise<TradingStateSnapshot>;
-  /** The state as the engine acts on it now, restrictions included the moment they are asked. */
+  /**
+   * The state as the engine acts on it now, restrictions included the moment they are asked;
+   * PAUSED ("not loaded yet") before load().
+   */
   current(): TradingStateSnapshot;
-  /** Whether new entries may be placed (exits are always allowed). */
+  /** Whether new entries may be placed (exits are always allowed); false until load(). */
   canEnter(): boolean;
   pause(actor: Actor, reason: string, code?: RequestablePauseCode): Promise<StateChangeResult>;
   /** PAUSED → ACTIVE; only a person may resume, and never out of HALTED. */
@@ -86,10 +89,24 @@ export function createTradingStateService(options: TradingStateOptions): Trading
   const { clock, events, logger } = options;
 
   let base: TradingStateSnapshot = INITIAL_SNAPSHOT;
-  let view: TradingStateSnapshot = INITIAL_SNAPSHOT;
+  // Until the stored state is known, an engine that was HALTED must not look ACTIVE.
+  let view: TradingStateSnapshot = {
+    state: 'PAUSED',
+    since: null,
+    reasons: [
+      {
+        code: 'MANUAL',
+        message: 'starting: stored trading state not loaded yet',
+        actor: STARTUP,
+        at: 0,
+      },
+    ],
+    halt: null,
+  };
   const pending: Pending[] = [];
   let chain: Promise<void> = Promise.resolve();
   let touched = false;
+  let loaded = false;
 
   function refreshView(): void {
     let next = base;
@@ -224,11 +241,12 @@ export function createTradingStateService(options: TradingStateOptions): Trading
         base = replayRows(INITIAL_SNAPSHOT, rows);
       }
       refreshView();
+      loaded = true;
       logger.info({ state: base.state, reasons: base.reasons.length }, 'trading state restored');
       return view;
     },
     current: () => view,
-    canEnter: () => view.state === 'ACTIVE',
+    canEnter: () => loaded && view.state === 'ACTIVE',
     pause: (actor, reason, code = 'MANUAL') => submit({ ...intent('PAUSE', actor, reason), code }),
     resume: (actor, reason) => submit(intent('RESUME', actor, reason)),
     halt: (actor, reason) => submit(intent('HALT', actor, reason)),
