@@ -1,39 +1,214 @@
-import { createLogger, loadEnv, stopOnSignals, systemClock } from '@kavach/config';
-import { appendAudit, createDb } from '@kavach/db';
+import { createLocalBus, createRedisBus } from '@kavach/bus';
+import type { Bus } from '@kavach/bus';
+import { createLogger, loadEnv, stopOnSignals } from '@kavach/config';
+import { appendAudit, createDb, saveConfigVersion } from '@kavach/db';
 import { nseCalendar2026 } from '@kavach/domain';
-import { buildServer } from './http/server';
+import { createAutoPause } from './control/auto-pause';
+import { createControlApi } from './control/control-api';
+import { createDbControlStore } from './control/db-control-store';
+import { createKillSwitch } from './control/kill-switch';
+import { createTradingModeService } from './control/trading-mode';
+import { createTradingStateService } from './control/trading-state';
+import { createTradingEngine } from './engine/create-trading-engine';
+import { describeEngine } from './engine/describe-engine';
+import { createEodScheduler } from './eod/eod-scheduler';
+import { createBusPublisher } from './events/bus-publisher';
+import { createEventSink } from './events/event-sink';
+import { buildEngineServer, resolveEngineToken } from './http/server';
+import { createInstrumentCache } from './instruments';
+import { loadEngineConfig } from './engine/load-engine-config';
+import { createEngineMetrics } from './metrics/engine-metrics';
+import { restoreOpenGroups } from './oco/restore-groups';
+import { connectVenue } from './venue/connect-venue';
 
-/** Composition root: configuration, storage, services, HTTP. */
+/** Composition root: configuration, storage, venue, services, HTTP. */
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('engine', env.LOG_LEVEL);
-  const clock = systemClock;
-  const startedAt = clock.now();
+  const calendar = nseCalendar2026;
+
+  const trading = await loadEngineConfig(env.TRADING_CONFIG, logger);
+  if (!trading.ok) {
+    throw new Error(
+      `trading config ${env.TRADING_CONFIG} is invalid:\n  ${trading.errors.join('\n  ')}`,
+    );
+  }
+  const { config, sha: configSha } = trading;
 
   const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const migrations = await db.migrate();
   logger.info({ db: db.kind, migrations }, 'database ready');
+  await saveConfigVersion(db.prisma, {
+    sha: configSha,
+    kind: 'trading',
+    canonicalJson: trading.canonicalJson,
+    createdBy: 'engine',
+  });
+
+  const venue = await connectVenue(env, logger);
+  const { clock, broker } = venue;
+  const startedAt = clock.now();
   await appendAudit(db.prisma, {
     actorType: 'SYSTEM',
     actor: 'engine',
     action: 'engine.started',
     entity: 'engine',
-    payload: { mode: env.TRADING_MODE, db: db.kind },
+    payload: { mode: env.TRADING_MODE, db: db.kind, venue: venue.kind, configSha },
     at: new Date(startedAt),
   });
 
-  const server = buildServer({
-    db,
+  const metrics = createEngineMetrics();
+  const bus: Bus =
+    env.REDIS_URL === undefined
+      ? createLocalBus({ logger })
+      : createRedisBus({ url: env.REDIS_URL, logger });
+  const publisher = createBusPublisher(bus, logger);
+  const events = createEventSink({ publisher, prisma: db.prisma, clock, logger, metrics });
+  const store = createDbControlStore(db);
+
+  const instruments = createInstrumentCache({ db, broker, clock, logger });
+  const refreshed = await instruments.refreshIfStale();
+  if (!refreshed.ok) {
+    logger.error({ error: refreshed.error }, 'instrument master not refreshed');
+    await instruments.load();
+  }
+
+  const tradingState = createTradingStateService({ store, clock, events, logger });
+  await tradingState.load();
+  const eodTimes = {
+    noNewEntriesAfter: config.eod.noNewEntriesAfter,
+    squareOffAt: config.eod.squareOffAt,
+  };
+
+  const engine = createTradingEngine({
+    prisma: db.prisma,
+    broker,
+    bus,
     clock,
-    calendar: nseCalendar2026,
     logger,
-    mode: env.TRADING_MODE,
+    metrics,
+    config,
+    configSha,
+    instruments,
+    tradingState: () => tradingState.current().state,
+    entriesAllowed: (now) => eod.entriesAllowed(now),
+    onRiskChanged: () => {
+      autoPause.check().catch((error: unknown) => {
+        logger.error({ error }, 'auto-pause failed');
+      });
+    },
+    onSessionExpired: (message) => {
+      events.risk('SESSION_EXPIRED', 'CRITICAL', message, {});
+      tradingState
+        .pause(
+          { type: 'SYSTEM', name: 'broker' },
+          `Kite session expired: ${message}`,
+          'SESSION_EXPIRED',
+        )
+        .catch((error: unknown) => {
+          logger.error({ error }, 'pause failed');
+        });
+    },
+  });
+  const reconciliation = () => ({ clean: true, at: startedAt, message: 'start-up recovery ran' });
+  const killSwitch = createKillSwitch({
+    tradingState,
+    flatten: engine.flattener,
+    store,
+    events,
+    clock,
+    logger,
+  });
+  const eod = createEodScheduler({
+    clock,
+    calendar,
+    ...eodTimes,
+    flatten: engine.flattener,
+    events,
+    logger,
+  });
+  const tradingMode = createTradingModeService({
+    store,
+    clock,
+    events,
+    logger,
+    configured: env.TRADING_MODE,
+    allowLive: env.ALLOW_LIVE,
+    session: { kiteSession: venue.session },
+    reconciliation: { lastStatus: reconciliation },
+    risk: { snapshot: engine.riskSnapshot },
+  });
+  await tradingMode.load();
+  const autoPause = createAutoPause({
+    risk: { snapshot: engine.riskSnapshot },
+    tradingState,
+    events,
+    logger,
+    session: { kiteSession: venue.session },
+  });
+
+  const restored = await restoreOpenGroups({
+    prisma: db.prisma,
+    oco: engine.oco,
+    broker,
+    clock,
+    logger,
+    instrumentOf: instruments.byToken,
+  });
+  await engine.start();
+  eod.start(1_000);
+
+  const describe = describeEngine({
+    clock,
     startedAt,
+    calendar,
+    configSha,
+    venue,
+    engine,
+    tradingState,
+    tradingMode,
+    killSwitch,
+    eod,
+    restored,
+  });
+  const token = await resolveEngineToken({ envToken: env.ENGINE_API_TOKEN, dataDir: env.DATA_DIR });
+  const server = buildEngineServer({
+    api: {
+      ...createControlApi({ tradingState, killSwitch, tradingMode }),
+      status: () => Promise.resolve(describe.status()),
+      risk: () => Promise.resolve(describe.risk()),
+      health: async () => {
+        const database = await db.prisma.$queryRaw`SELECT 1`.then(
+          () => true,
+          () => false,
+        );
+        return { ok: database, details: { ...describe.health(), database } };
+      },
+      receivePostback: (body) => broker.receivePostback(body),
+    },
+    token: token.token,
+    metrics,
+    audit: store,
+    clock,
+    calendar,
+    logger,
   });
   await server.listen({ host: env.ENGINE_HOST, port: env.ENGINE_PORT });
+  logger.info(
+    {
+      url: `http://${env.ENGINE_HOST}:${env.ENGINE_PORT}`,
+      token: token.source,
+      tokenFile: token.path,
+    },
+    'engine API ready',
+  );
 
   stopOnSignals(async (signal) => {
+    eod.stop();
     await server.close();
+    await engine.stop();
+    venue.stop();
+    await tradingState.flush();
     await appendAudit(db.prisma, {
       actorType: 'SYSTEM',
       actor: 'engine',
@@ -42,12 +217,13 @@ async function main(): Promise<void> {
       payload: { signal },
       at: new Date(clock.now()),
     });
+    await bus.close();
     await db.close();
   }, logger);
 }
 
 main().catch((error: unknown) => {
-  // Start-up failures (bad env, unreachable database) must be loud and final.
+  // Start-up failures (bad env, bad config, unreachable database or venue) must be loud and final.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

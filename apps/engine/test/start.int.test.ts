@@ -1,14 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '@kavach/db';
-import { findFreePort } from '@kavach/testkit';
+import { findFreePort, startKiteSimProcess } from '@kavach/testkit';
+import type { KiteSimProcess } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
+const shippedConfig = fileURLToPath(new URL('../../../config/trading.yaml', import.meta.url));
 
 function startEngine(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -36,32 +38,50 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<Response
   throw new Error('engine did not answer within 60 s');
 }
 
-describe('pnpm start (the engine on embedded PostgreSQL)', () => {
+describe('the engine process against a kite-sim process', () => {
   let dataDir: string;
+  let sim: KiteSimProcess;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kavach-engine-'));
+    sim = await startKiteSimProcess({ speed: 1 });
   });
   afterAll(async () => {
+    await sim.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('migrates, serves health and market status, and stops cleanly on SIGTERM', async () => {
+  it('migrates, trades on the simulator, serves its API, and stops cleanly on SIGTERM', async () => {
     const port = await findFreePort();
-    const engine = startEngine({ DATA_DIR: dataDir, ENGINE_PORT: String(port) });
+    const engine = startEngine({
+      DATA_DIR: dataDir,
+      ENGINE_PORT: String(port),
+      KITE_ROOT: sim.root,
+      KITE_API_KEY: sim.apiKey,
+      KITE_API_SECRET: sim.apiSecret,
+      TRADING_CONFIG: shippedConfig,
+    });
     try {
-      const health = await waitForHealth(`http://127.0.0.1:${port}/health`, engine.child);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({
-        status: 'ok',
-        mode: 'PAPER',
-        database: { ok: true, kind: 'pglite' },
-        market: { calendar: 'NSE 2026' },
+      const health = await waitForHealth(`http://127.0.0.1:${port}/healthz`, engine.child);
+      expect(health.status, engine.output()).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const token = (await readFile(join(dataDir, 'engine-api-token'), 'utf8')).trim();
+      const unauthorised = await fetch(`http://127.0.0.1:${port}/status/all`);
+      expect(unauthorised.status).toBe(401);
+      const status = (await (
+        await fetch(`http://127.0.0.1:${port}/status/all`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as Record<string, unknown>;
+      expect(status).toMatchObject({
+        trading: { state: 'ACTIVE' },
+        mode: { mode: 'PAPER' },
+        venue: { kind: 'SIMULATOR', session: { valid: true } },
+        marketData: { state: 'CONNECTED' },
       });
-      const market = (await (await fetch(`http://127.0.0.1:${port}/api/market`)).json()) as {
-        now: string;
-      };
-      expect(market.now).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(status.universe).toBeGreaterThan(0);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('kavach_orders_placed_total');
     } finally {
       engine.child.kill('SIGTERM');
     }
@@ -71,11 +91,13 @@ describe('pnpm start (the engine on embedded PostgreSQL)', () => {
     const db = createDb({ dataDir });
     try {
       const actions = await db.prisma.auditLog.findMany({
-        where: { actor: 'engine' },
+        where: { entity: 'engine' },
         orderBy: { at: 'asc' },
         select: { action: true },
       });
       expect(actions.map((a) => a.action)).toEqual(['engine.started', 'engine.stopped']);
+      expect(await db.prisma.instrument.count()).toBeGreaterThan(100);
+      expect(await db.prisma.configVersion.count()).toBe(1);
     } finally {
       await db.close();
     }
@@ -86,5 +108,14 @@ describe('pnpm start (the engine on embedded PostgreSQL)', () => {
     const [code] = (await once(engine.child, 'exit')) as [number | null];
     expect(code).toBe(1);
     expect(engine.output()).toContain('TRADING_MODE: LIVE requires ALLOW_LIVE=true');
+  });
+
+  it('refuses to start with a bad trading config and names the field', async () => {
+    const bad = join(dataDir, 'bad.yaml');
+    await writeFile(bad, 'risk:\n  portfolioHeatPct: 400\n');
+    const engine = startEngine({ DATA_DIR: dataDir, KITE_ROOT: sim.root, TRADING_CONFIG: bad });
+    const [code] = (await once(engine.child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(engine.output()).toContain('risk.portfolioHeatPct');
   });
 });

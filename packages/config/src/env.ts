@@ -32,6 +32,11 @@ export const envSchema = {
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
     .optional(),
   KITE_LOGIN_URL: url.optional(),
+  /**
+   * A Kite session for an engine run without the dashboard's login. Against kite-sim it may be
+   * left unset: the engine mints one through the simulator's control API.
+   */
+  KITE_ACCESS_TOKEN: z.string().min(1).optional(),
   KITE_REDIRECT_URL: url.default('http://127.0.0.1:3000/api/kite/callback'),
   KITE_SIM_PORT: port.default(8100),
   /** kite-sim: virtual-clock speed (1 = real time), market seed, postback target, token expiry. */

@@ -75,6 +75,12 @@ export function createTradingEngine(options: TradingEngineOptions) {
   let timers: ReturnType<typeof setInterval>[] = [];
   let unsubscribe: (() => void) | null = null;
   let reconnecting = false;
+  let marketData: { state: string; reason: string | null; at: number | null } = {
+    state: 'CONNECTING',
+    reason: null,
+    at: null,
+  };
+  let lastTickAt: number | null = null;
 
   const recorder = createTradeRecorder({
     prisma,
@@ -199,7 +205,9 @@ export function createTradingEngine(options: TradingEngineOptions) {
       scanScheduled = true;
       setImmediate(() => {
         scanScheduled = false;
-        scan.runNow().catch((error: unknown) => { logger.error({ error }, 'scan failed'); });
+        scan.runNow().catch((error: unknown) => {
+          logger.error({ error }, 'scan failed');
+        });
       });
     },
   });
@@ -239,6 +247,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
   }
 
   function onTicks(ticks: readonly Tick[]): void {
+    lastTickAt = clock.now();
     for (const tick of ticks) {
       bars.addTick(tick);
       riskBook.mark(tick.token, tick.lastPrice);
@@ -268,6 +277,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
         return;
       case 'marketData':
         metrics.setMarketDataState(event.state);
+        marketData = { state: event.state, reason: event.reason, at: clock.now() };
         publish.event(
           'marketData',
           `market data ${event.state}`,
@@ -304,6 +314,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     bars,
     scan,
     universe: () => universe,
+    marketData: () => ({ ...marketData, lastTickAt }),
     /** The numbers the auto-pause and GET /risk need. */
     riskSnapshot: (): RiskSnapshot => {
       const book = riskBook.snapshot();

@@ -85,7 +85,7 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
         role: o.role,
         instrument,
         side: o.side,
-        orderType: (o.orderType === 'SL_M' ? 'SL-M' : o.orderType),
+        orderType: o.orderType === 'SL_M' ? 'SL-M' : o.orderType,
         product: o.product,
         price: fromDbPriceOrNull(o.pricePaise),
         triggerPrice: fromDbPriceOrNull(o.triggerPricePaise),

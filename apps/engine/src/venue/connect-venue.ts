@@ -1,0 +1,100 @@
+import type { KiteBroker } from '@kavach/broker';
+import { createKiteBroker } from '@kavach/broker';
+import type { Env, Logger } from '@kavach/config';
+import { systemClock } from '@kavach/config';
+import type { Clock } from '@kavach/domain';
+import type { KiteSessionStatus } from '../control/ports';
+import { createVenueClock, readVenueTime } from '../market-data/venue-clock';
+
+/** Zerodha's API root; KITE_ROOT overrides it (kite-sim). */
+const KITE_API_ROOT = 'https://api.kite.trade';
+
+export interface Venue {
+  readonly kind: 'SIMULATOR' | 'KITE';
+  readonly root: string;
+  readonly clock: Clock;
+  readonly broker: KiteBroker;
+  readonly session: () => KiteSessionStatus;
+  readonly stop: () => void;
+}
+
+export class VenueError extends Error {
+  override readonly name = 'VenueError';
+}
+
+async function mintSimulatorSession(root: string, apiKey: string): Promise<string> {
+  const response = await fetch(`${root}/_sim/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ api_key: apiKey }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!response.ok) {
+    throw new VenueError(`kite-sim refused a session for ${apiKey}: HTTP ${response.status}`);
+  }
+  const body = (await response.json()) as { access_token?: unknown };
+  if (typeof body.access_token !== 'string') throw new VenueError('kite-sim sent no access_token');
+  return body.access_token;
+}
+
+/**
+ * Where the engine trades. A root that answers kite-sim's control API is a simulator: the
+ * engine's clock follows its virtual time (so a session replayed at night is traded as the
+ * day it simulates) and, without KITE_ACCESS_TOKEN, a session is minted there. Anything else
+ * is Zerodha: the system clock, and a session must be given.
+ */
+export async function connectVenue(env: Env, logger: Logger): Promise<Venue> {
+  const root = env.KITE_ROOT ?? KITE_API_ROOT;
+  const venueTime = env.KITE_ROOT === undefined ? null : await readVenueTime(root);
+  let clock: Clock = systemClock;
+  let syncTimer: ReturnType<typeof setInterval> | null = null;
+  if (venueTime !== null) {
+    const venueClock = createVenueClock();
+    venueClock.sync(venueTime);
+    syncTimer = setInterval(() => {
+      void readVenueTime(root).then((reading) => {
+        if (reading !== null) venueClock.sync(reading);
+      });
+    }, 1_000);
+    syncTimer.unref();
+    clock = venueClock;
+  }
+  const accessToken =
+    env.KITE_ACCESS_TOKEN ??
+    (venueTime === null ? null : await mintSimulatorSession(root, env.KITE_API_KEY));
+  if (accessToken === null) {
+    throw new VenueError(
+      'no Kite session: set KITE_ACCESS_TOKEN (the dashboard login will provide it), or point KITE_ROOT at kite-sim',
+    );
+  }
+  // kite-sim serves its ticker beside its REST API.
+  const tickerRoot =
+    env.KITE_TICKER_ROOT ??
+    (venueTime === null ? undefined : `${root.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`);
+  let session: KiteSessionStatus = { valid: true, userId: null, expiresAt: null, message: null };
+  const broker = createKiteBroker({
+    apiKey: env.KITE_API_KEY,
+    apiSecret: env.KITE_API_SECRET,
+    accessToken,
+    root,
+    ...(tickerRoot === undefined ? {} : { tickerRoot }),
+    clock,
+    logger,
+  });
+  broker.onEvent((event) => {
+    if (event.type === 'sessionExpired') {
+      session = { valid: false, userId: null, expiresAt: null, message: event.message };
+    }
+  });
+  logger.info({ root, simulator: venueTime !== null }, 'venue connected');
+  return {
+    kind: venueTime === null ? 'KITE' : 'SIMULATOR',
+    root,
+    clock,
+    broker,
+    session: () => session,
+    stop: () => {
+      if (syncTimer !== null) clearInterval(syncTimer);
+    },
+  };
+}
