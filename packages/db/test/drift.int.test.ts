@@ -134,6 +134,7 @@ describe.each(BACKENDS)('the runner-migrated database on %s', ENGINE_TIMEOUT, (k
     } else {
       const server: PostgresServer = await startPostgres();
       const pool = new pg.Pool({ connectionString: server.url });
+      pool.on('error', () => undefined);
       const session = await openPgSession(pool);
       await applyMigrations(session, migrations);
       await session.release();
@@ -150,6 +151,7 @@ describe.each(BACKENDS)('the runner-migrated database on %s', ENGINE_TIMEOUT, (k
       freshDatabase = async () => {
         const url = await server.createDatabase('fresh');
         const freshPool = new pg.Pool({ connectionString: url });
+        freshPool.on('error', () => undefined);
         pools.push(freshPool);
         return {
           adapter: adapterFor(url),

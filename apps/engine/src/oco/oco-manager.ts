@@ -30,6 +30,7 @@ import {
   applyOrderEvent,
   createGroup,
   createOrderState,
+  isClosedStatus,
   measureGroupPosition,
 } from '@kavach/domain';
 import { createClientOrderId } from './client-order-id';
@@ -290,6 +291,37 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     return result;
   }
 
+  /**
+   * A modify or cancel the broker refuses often means the order already finished (Kite: "being
+   * processed. Try later." covers filled, cancelled and changing orders alike). Before retrying
+   * or reporting a refusal, the broker's book is asked: when it shows the order finished, that
+   * truth is applied and the request is moot ('SETTLED'). Never reporting a refusal for a
+   * filled order is what keeps a group from replacing a target that already filled.
+   */
+  async function withSettling(
+    order: TrackedOrder,
+    call: () => Promise<{ ok: true; value: unknown } | { ok: false; error: BrokerFailure }>,
+  ): Promise<'SETTLED' | { ok: true; value: unknown } | { ok: false; error: BrokerFailure }> {
+    let result = await call();
+    for (let attempt = 1; ; attempt += 1) {
+      if (result.ok || result.error.kind === 'AMBIGUOUS' || result.error.kind === 'FATAL') {
+        return result;
+      }
+      await refreshFromBook(order);
+      if (isClosedStatus(order.state.status)) return 'SETTLED';
+      if (result.error.kind !== 'RETRYABLE' || attempt >= retryAttempts) return result;
+      await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
+      result = await call();
+    }
+  }
+
+  async function refreshFromBook(order: TrackedOrder): Promise<void> {
+    const book = await broker.getOrders();
+    if (!book.ok) return;
+    const report = book.value.find((r) => r.brokerOrderId === order.brokerOrderId);
+    if (report !== undefined) await applyToOrder(order, toSnapshotEvent(report, 'POLL'), 'POLL');
+  }
+
   interface LegToPlace {
     readonly legId: string;
     readonly role: LegRole;
@@ -402,8 +434,9 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     const brokerOrderId = order.brokerOrderId;
     order.modifications += 1;
     await applyToOrder(order, { type: 'modifyRequested', quantity, at: clock.now() }, 'ENGINE');
-    const result = await withRetry(() => broker.modifyOrder(brokerOrderId, { quantity }));
+    const result = await withSettling(order, () => broker.modifyOrder(brokerOrderId, { quantity }));
     const at = clock.now();
+    if (result === 'SETTLED') return;
     if (result.ok) {
       await applyToOrder(order, { type: 'modifyConfirmed', quantity, at }, 'ENGINE');
       return;
@@ -432,8 +465,8 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     }
     const brokerOrderId = order.brokerOrderId;
     await applyToOrder(order, { type: 'cancelRequested', at: clock.now() }, 'ENGINE');
-    const result = await withRetry(() => broker.cancelOrder(brokerOrderId));
-    if (result.ok || result.error.kind === 'AMBIGUOUS') return;
+    const result = await withSettling(order, () => broker.cancelOrder(brokerOrderId));
+    if (result === 'SETTLED' || result.ok || result.error.kind === 'AMBIGUOUS') return;
     const at = clock.now();
     await applyToOrder(
       order,

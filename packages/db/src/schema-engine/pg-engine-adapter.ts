@@ -18,6 +18,8 @@ export interface PgEngineAdapter {
  */
 export function createPgEngineAdapter(connectionString: string): PgEngineAdapter {
   const pool = new pg.Pool({ connectionString, max: 2 });
+  // An idle connection the server closes (shutdown, restart) must not crash the process.
+  pool.on('error', () => undefined);
   const query = pool.query.bind(pool) as (config: unknown) => Promise<pg.QueryResult>;
   const relabelled = async (config: unknown) => {
     const result = await query(config);
