@@ -187,6 +187,24 @@ describe('entry pipeline', () => {
     ]);
   });
 
+  it('records an opportunity found but not taken, with its reason and no order', async () => {
+    const [outcome] = await pipeline().recordUntaken([opportunity({ score: 0.2, rank: null })], {
+      reason: 'BELOW_MIN_SCORE',
+      detail: 'score below the minimum 0.35',
+    });
+    expect(outcome).toMatchObject({ approved: false });
+    const signal = await testDb.db.prisma.signal.findFirstOrThrow();
+    expect(signal).toMatchObject({ rank: null, score: 0.2, configSha: SHA });
+    const decision = await testDb.db.prisma.decision.findFirstOrThrow();
+    expect(decision).toMatchObject({
+      approved: false,
+      reason: 'BELOW_MIN_SCORE',
+      signalId: signal.id,
+    });
+    expect(decisions[0]?.untakenReason).toBe('BELOW_MIN_SCORE');
+    expect(broker.calls).toEqual([]);
+  });
+
   it('takes no entry after the end-of-day cut-off', async () => {
     entriesAllowed = false;
     const [outcome] = await pipeline().processAll([opportunity()]);

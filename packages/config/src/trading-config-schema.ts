@@ -80,7 +80,7 @@ export const riskFileSchema = z
     dailyLossStopRupees: rupees().nullable().default(rupeesOf(risk.dailyLossStopPaise)),
     maxOpenPositions: count(1_000).default(risk.maxOpenPositions),
     maxQuantityPerOrder: count(100_000_000).nullable().default(risk.maxQuantityPerOrder),
-    maxNotionalPerOrderRupees: rupees().nullable().default(rupeesOf(risk.maxNotionalPerOrder)),
+    maxNotionalPerOrderRupees: rupees().nullable().default(2_00_000),
     entryWindow: timeWindow(risk.entryWindow.start, risk.entryWindow.end),
   })
   .prefault({});
@@ -124,7 +124,7 @@ export const ordersFileSchema = z
 export const scanFileSchema = z
   .strictObject({
     maxSignalsPerCycle: count(100).default(3),
-    minScore: number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0.5),
+    minScore: number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0.35),
   })
   .prefault({});
 

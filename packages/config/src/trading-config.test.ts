@@ -23,7 +23,8 @@ describe('parseTradingConfig', () => {
   it('accepts an empty file and gives every default', () => {
     const config = configOf(parseTradingConfig(''));
     expect(config.capital).toBe(5_00_000_00);
-    expect(config.risk).toEqual(DEFAULT_RISK_CONFIG);
+    // The file's notional cap is tighter than the domain's: it fits a ₹10 lakh account's margin.
+    expect(config.risk).toEqual({ ...DEFAULT_RISK_CONFIG, maxNotionalPerOrder: 2_00_000_00 });
     expect(config.eod).toEqual({ noNewEntriesAfter: '15:10', squareOffAt: '15:25' });
     expect(config.universe).toEqual(DEFAULT_UNIVERSE);
     expect(config.orders).toEqual({
@@ -33,7 +34,7 @@ describe('parseTradingConfig', () => {
       stopOrderType: 'SL-M',
       stopLimitBufferBps: 50,
     });
-    expect(config.scan).toEqual({ maxSignalsPerCycle: 3, minScore: 0.5 });
+    expect(config.scan).toEqual({ maxSignalsPerCycle: 3, minScore: 0.35 });
     expect(config.strategies.orb).toMatchObject({
       enabled: true,
       rangeMinutes: 15,

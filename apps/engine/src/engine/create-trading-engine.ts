@@ -189,7 +189,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     onDecision: (message) => {
       metrics.decision(
         message.decision.approved,
-        message.decision.approved ? null : message.decision.reason,
+        message.decision.approved ? null : (message.untakenReason ?? message.decision.reason),
       );
       publish.decision(message);
     },

@@ -89,7 +89,7 @@ export function createBusPublisher(bus: Bus, logger: Logger) {
           id: message.id,
           signalId: message.signalId,
           approved: d.approved,
-          reason: d.approved ? null : d.reason,
+          reason: d.approved ? null : (message.untakenReason ?? d.reason),
           detail: d.approved ? null : d.detail,
           quantity: d.approved ? d.quantity : 0,
           lots: d.approved ? d.lots : 0,

@@ -17,6 +17,12 @@ import type { OcoManager } from '../oco/oco-manager';
 import type { RiskBook } from '../portfolio/risk-book';
 
 /** What a strategy proposes, ranked by the scan cycle. */
+/** Why an opportunity was not taken before the risk gates saw it. */
+export interface Untaken {
+  readonly reason: 'BELOW_MIN_SCORE' | 'RANK_LIMIT';
+  readonly detail: string;
+}
+
 export interface RankedOpportunity {
   readonly strategy: string;
   readonly token: number;
@@ -28,7 +34,8 @@ export interface RankedOpportunity {
   readonly features: Readonly<Record<string, number>>;
   readonly featureScores: Readonly<Record<string, number>>;
   readonly score: number;
-  readonly rank: number;
+  /** Null for an opportunity that never made the ranking (below the minimum score). */
+  readonly rank: number | null;
   readonly reason: string;
 }
 
@@ -52,6 +59,8 @@ export interface DecisionMessage {
   readonly id: string;
   readonly signalId: string;
   readonly decision: EntryDecision;
+  /** Set when the opportunity never reached the risk gates; the stored reason is this one. */
+  readonly untakenReason: Untaken['reason'] | null;
   readonly clientPlanId: string;
   readonly configSha: string;
   readonly correlationId: string;
@@ -149,7 +158,10 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     return { orderType: 'SL' as const, price, triggerPrice: opportunity.stop };
   }
 
-  async function process(opportunity: RankedOpportunity): Promise<EntryOutcome | null> {
+  async function process(
+    opportunity: RankedOpportunity,
+    untaken: Untaken | null = null,
+  ): Promise<EntryOutcome | null> {
     const resolved = options.instrumentOf(opportunity.token);
     if (resolved === undefined) {
       logger.warn({ token: opportunity.token }, 'opportunity for an unknown instrument skipped');
@@ -183,7 +195,10 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       at: now,
     });
 
-    const gate = decide(opportunity, instrument, now);
+    const gate: EntryDecision =
+      untaken === null
+        ? decide(opportunity, instrument, now)
+        : { approved: false, reason: 'INVALID_INPUT', detail: untaken.detail };
     const decision: EntryDecision =
       gate.approved && !options.entriesAllowed(opportunity.token, now)
         ? {
@@ -196,7 +211,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     const stored = await persistDecision(prisma, {
       signalId: signal.id,
       approved: decision.approved,
-      reason: decision.approved ? null : decision.reason,
+      reason: decision.approved ? null : (untaken?.reason ?? decision.reason),
       capital: options.capital,
       riskAmount: decision.approved ? decision.riskAmount : paise(0),
       riskPctBps: decision.approved ? Math.round((decision.riskAmount * BPS) / options.capital) : 0,
@@ -213,6 +228,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       id: stored.id,
       signalId: signal.id,
       decision,
+      untakenReason: untaken?.reason ?? null,
       clientPlanId: groupId,
       configSha: options.configSha,
       correlationId,
@@ -271,10 +287,26 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
   }
 
   return {
+    /** Records opportunities that were found but not taken: a signal and a rejected decision. */
+    recordUntaken: async (
+      opportunities: readonly RankedOpportunity[],
+      untaken: Untaken,
+    ): Promise<EntryOutcome[]> => {
+      const outcomes: EntryOutcome[] = [];
+      for (const opportunity of opportunities) {
+        try {
+          const outcome = await process(opportunity, untaken);
+          if (outcome !== null) outcomes.push(outcome);
+        } catch (error) {
+          logger.error({ error, token: opportunity.token }, 'untaken opportunity not recorded');
+        }
+      }
+      return outcomes;
+    },
     /** Takes the opportunities in rank order; one failing does not stop the others. */
     processAll: async (ranked: readonly RankedOpportunity[]): Promise<EntryOutcome[]> => {
       const outcomes: EntryOutcome[] = [];
-      for (const opportunity of [...ranked].sort((a, b) => a.rank - b.rank)) {
+      for (const opportunity of [...ranked].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))) {
         try {
           const outcome = await process(opportunity);
           if (outcome !== null) outcomes.push(outcome);

@@ -12,6 +12,9 @@ export interface ScanResult {
   readonly barsClosed: number;
   readonly opportunities: number;
   readonly selected: number;
+  /** Scored below the configured minimum: what the trader sees as "found but too weak". */
+  readonly belowMinScore: number;
+  readonly bestScore: number | null;
   readonly outcomes: readonly EntryOutcome[];
   readonly durationMs: number;
 }
@@ -69,11 +72,27 @@ export function createScanCycle(options: ScanCycleOptions) {
       const ranking = rankOpportunities(opportunities, options.rank);
       const outcomes =
         ranking.selected.length === 0 ? [] : await options.pipeline.processAll(ranking.selected);
+      await options.pipeline.recordUntaken(ranking.overLimit, {
+        reason: 'RANK_LIMIT',
+        detail: `ranked beyond this cycle's ${options.rank.maxPerCycle} signals`,
+      });
+      await options.pipeline.recordUntaken(
+        ranking.belowMinScore.map((o) => ({ ...o, rank: null })),
+        {
+          reason: 'BELOW_MIN_SCORE',
+          detail: `score below the minimum ${options.rank.minScore}`,
+        },
+      );
       const result: ScanResult = {
         at: now,
         barsClosed,
         opportunities: opportunities.length,
         selected: ranking.selected.length,
+        belowMinScore: ranking.belowMinScore.length,
+        bestScore: opportunities.reduce<number | null>(
+          (best, o) => Math.max(best ?? 0, o.score),
+          null,
+        ),
         outcomes,
         durationMs: performance.now() - startedAt,
       };
