@@ -125,9 +125,15 @@ describe('order updates from the ticker, postbacks and polling', () => {
       isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'CANCELLED'),
       'the CANCELLED postback',
     );
+    // Postbacks are separate HTTP requests: Kite promises no order between them.
+    await waitForEvent(
+      postbacks.events,
+      isOrderEvent((e) => e.report.brokerOrderId === id && e.report.venueStatus === 'UPDATE'),
+      'the UPDATE postback',
+    );
     const reports = reportsOf(postbacks.events, id);
     expect(reports.every((e) => e.source === 'POSTBACK')).toBe(true);
-    expect(reports.map((e) => e.report.venueStatus)).toEqual(['UPDATE', 'CANCELLED']);
+    expect(reports.map((e) => e.report.venueStatus).sort()).toEqual(['CANCELLED', 'UPDATE']);
     expect(receipts.every((receipt) => receipt.ok)).toBe(true);
   });
 
