@@ -6,3 +6,4 @@ export {
   startKiteSimProcess,
 } from './kite-sim-process';
 export { type RedisServer, type StartRedisOptions, startRedis } from './redis';
+export { INFY, NIFTY_FUT, NIFTY_INDEX } from './instruments';

@@ -1,52 +1,10 @@
 import { encodeInstrumentToken, paise } from '@kavach/domain';
 import type { Instrument } from '@kavach/domain';
+import { INFY, NIFTY_FUT, NIFTY_INDEX } from '@kavach/testkit';
 
 /** Test data for the instrument cache; imported only by tests. */
 
-export const INFY: Instrument = {
-  token: 408065,
-  exchangeToken: 1594,
-  exchange: 'NSE',
-  segment: 'NSE',
-  tradingSymbol: 'INFY',
-  name: 'INFOSYS',
-  type: 'EQ',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-};
-
-export const NIFTY_INDEX: Instrument = {
-  token: 256265,
-  exchangeToken: 1001,
-  exchange: 'NSE',
-  segment: 'INDICES',
-  tradingSymbol: 'NIFTY 50',
-  name: 'NIFTY 50',
-  type: 'INDEX',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-};
-
-export const NIFTY_FUT: Instrument = {
-  token: 13238786,
-  exchangeToken: 51714,
-  exchange: 'NFO',
-  segment: 'NFO',
-  tradingSymbol: 'NIFTY26NOVFUT',
-  name: 'NIFTY',
-  type: 'FUT',
-  tickSize: paise(10),
-  lotSize: 75,
-  freezeQuantity: 1800,
-  expiry: '2026-11-26',
-  strike: null,
-};
+export { INFY, NIFTY_FUT, NIFTY_INDEX };
 
 /** An option whose token is above 2^31: still a valid unsigned 32-bit Kite token. */
 export const NIFTY_CE_HIGH_TOKEN: Instrument = {

@@ -3,23 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, upsertInstrument } from '@kavach/db';
 import type { Db } from '@kavach/db';
-import type { Instrument } from '@kavach/domain';
-import { paise } from '@kavach/domain';
+import { INFY } from '@kavach/testkit';
 
-export const INFY: Instrument = {
-  token: 408065,
-  exchangeToken: 1594,
-  exchange: 'NSE',
-  segment: 'NSE',
-  tradingSymbol: 'INFY',
-  name: 'INFOSYS',
-  type: 'EQ',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-};
+export { INFY };
 
 export interface TestDb {
   readonly db: Db;

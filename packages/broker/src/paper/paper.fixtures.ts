@@ -1,5 +1,6 @@
 import { atIst, paise, VirtualClock } from '@kavach/domain';
 import type { Instrument } from '@kavach/domain';
+import { INFY, NIFTY_FUT, NIFTY_INDEX } from '@kavach/testkit';
 import type {
   BrokerEvent,
   BrokerOrderReport,
@@ -15,50 +16,7 @@ import type { PaperBroker, PaperBrokerOptions } from './paper-broker';
 /** A Friday in the NSE 2026 calendar, mid-session. */
 export const AT_10_00 = atIst('10:00', '2026-11-20');
 
-export const INFY: Instrument = {
-  token: 408065,
-  exchangeToken: 1594,
-  exchange: 'NSE',
-  segment: 'NSE',
-  tradingSymbol: 'INFY',
-  name: 'INFOSYS',
-  type: 'EQ',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-};
-
-export const NIFTY_FUT: Instrument = {
-  token: 13238786,
-  exchangeToken: 51714,
-  exchange: 'NFO',
-  segment: 'NFO',
-  tradingSymbol: 'NIFTY26NOVFUT',
-  name: 'NIFTY',
-  type: 'FUT',
-  tickSize: paise(10),
-  lotSize: 75,
-  freezeQuantity: 1800,
-  expiry: '2026-11-26',
-  strike: null,
-};
-
-export const NIFTY_INDEX: Instrument = {
-  token: 256265,
-  exchangeToken: 1001,
-  exchange: 'NSE',
-  segment: 'INDICES',
-  tradingSymbol: 'NIFTY 50',
-  name: 'NIFTY 50',
-  type: 'INDEX',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-};
+export { INFY, NIFTY_FUT, NIFTY_INDEX };
 
 export const UNIVERSE: readonly Instrument[] = [INFY, NIFTY_FUT, NIFTY_INDEX];
 

@@ -1,5 +1,10 @@
 import { atIst, paise, VirtualClock } from '@kavach/domain';
 import type { Paise } from '@kavach/domain';
+import {
+  INFY as KITE_INFY,
+  NIFTY_FUT as KITE_NIFTY_FUT,
+  NIFTY_INDEX as KITE_NIFTY_INDEX,
+} from '@kavach/testkit';
 import type { DepthLevel, MarketView, Quote, SimInstrument } from '../market/market-view';
 import { createExchange } from './create-exchange';
 import type { SimExchange } from './exchange-api';
@@ -11,53 +16,9 @@ import type { PlaceOrderRequest } from './order-request';
 export const TRADING_DAY = '2026-11-20';
 export const AT_10_00 = atIst('10:00', TRADING_DAY);
 
-export const INFY: SimInstrument = {
-  token: 408065,
-  exchangeToken: 1594,
-  exchange: 'NSE',
-  segment: 'NSE',
-  tradingSymbol: 'INFY',
-  name: 'INFOSYS',
-  type: 'EQ',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-  underlyingToken: null,
-};
-
-export const NIFTY_INDEX: SimInstrument = {
-  token: 256265,
-  exchangeToken: 1001,
-  exchange: 'NSE',
-  segment: 'INDICES',
-  tradingSymbol: 'NIFTY 50',
-  name: 'NIFTY 50',
-  type: 'INDEX',
-  tickSize: paise(5),
-  lotSize: 1,
-  freezeQuantity: null,
-  expiry: null,
-  strike: null,
-  underlyingToken: null,
-};
-
-export const NIFTY_FUT: SimInstrument = {
-  token: 13238786,
-  exchangeToken: 51714,
-  exchange: 'NFO',
-  segment: 'NFO',
-  tradingSymbol: 'NIFTY26NOVFUT',
-  name: 'NIFTY',
-  type: 'FUT',
-  tickSize: paise(10),
-  lotSize: 75,
-  freezeQuantity: 1800,
-  expiry: '2026-11-26',
-  strike: null,
-  underlyingToken: NIFTY_INDEX.token,
-};
+export const INFY: SimInstrument = { ...KITE_INFY, underlyingToken: null };
+export const NIFTY_INDEX: SimInstrument = { ...KITE_NIFTY_INDEX, underlyingToken: null };
+export const NIFTY_FUT: SimInstrument = { ...KITE_NIFTY_FUT, underlyingToken: NIFTY_INDEX.token };
 
 export const NIFTY_CE: SimInstrument = {
   token: 12345602,
