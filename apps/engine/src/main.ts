@@ -14,7 +14,7 @@ import { describeEngine } from './engine/describe-engine';
 import { createEodScheduler } from './eod/eod-scheduler';
 import { createBusPublisher } from './events/bus-publisher';
 import { createEventSink } from './events/event-sink';
-import { buildEngineServer, resolveEngineToken } from './http/server';
+import { buildEngineServer, resolveEngineToken } from './http';
 import { createInstrumentCache } from './instruments';
 import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';

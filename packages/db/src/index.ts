@@ -14,14 +14,7 @@ export {
   NotFoundError,
   StaleVersionError,
 } from './errors';
-export {
-  fromDbAmount,
-  fromDbPrice,
-  fromDbPriceOrNull,
-  toDbAmount,
-  toDbPrice,
-  toDbPriceOrNull,
-} from './money';
+export { fromDbAmount, fromDbPrice, fromDbPriceOrNull, toDbAmount, toDbPrice } from './money';
 export * from './repositories';
 export { Prisma, type PrismaClient } from './generated/prisma/client';
 export * as DbEnums from './generated/prisma/enums';

@@ -4,7 +4,7 @@ import { createTickConflator } from '@kavach/bus';
 import type { Logger, TradingConfig } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
 import type { Clock, Instrument, TradingState } from '@kavach/domain';
-import { computeDailyLossLimit, computeHeatLimit } from '@kavach/domain';
+import { computeDailyLossLimit, computeHeatLimit, isClosedStatus } from '@kavach/domain';
 import type { FlattenPort, RiskSnapshot } from '../control/ports';
 import { createBusPublisher } from '../events/bus-publisher';
 import { createBarBuilder } from '../market-data/bar-builder';
@@ -321,9 +321,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
       const working = oco
         .openGroups()
         .flatMap((g) => oco.ordersOf(g.id))
-        .filter(
-          (o) => !['FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state.status),
-        ).length;
+        .filter((o) => !isClosedStatus(o.state.status)).length;
       return {
         capital: config.capital,
         realisedPnlToday: book.realisedPnlToday,

@@ -1,7 +1,7 @@
 import type { Broker } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import { fromDbPriceOrNull, listOpenOcoGroups } from '@kavach/db';
+import { fromDbPriceOrNull, listOpenOcoGroups, listOrdersOfGroup } from '@kavach/db';
 import type { Clock, Instrument, OcoGroup, OrderState } from '@kavach/domain';
 import { createOrderState } from '@kavach/domain';
 import type { OcoManager } from './oco-manager';
@@ -36,9 +36,9 @@ const NOT_SENT = 'not sent: the engine stopped between the write-ahead row and t
  */
 export async function restoreOpenGroups(options: RestoreOptions): Promise<RestoreSummary> {
   const { prisma, oco, broker, clock, logger } = options;
-  const stored = await listOpenOcoGroups(prisma);
+  const openGroups = await listOpenOcoGroups(prisma);
   let orderCount = 0;
-  for (const row of stored) {
+  for (const row of openGroups) {
     const instrumentRow = await prisma.instrument.findUniqueOrThrow({
       where: { id: row.instrumentId },
       select: { token: true },
@@ -52,10 +52,7 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       continue;
     }
     const group = row.snapshot as unknown as OcoGroup;
-    const orderRows = await prisma.order.findMany({
-      where: { parentGroup: row.id },
-      orderBy: { createdAt: 'asc' },
-    });
+    const stored = await listOrdersOfGroup(prisma, row.id);
     const signal =
       row.decisionId === null
         ? null
@@ -75,43 +72,45 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       group,
       legs: new Map(),
     };
-    const orders: TrackedOrder[] = orderRows
-      .filter((o) => o.legId !== null)
-      .map((o) => ({
-        rowId: o.id,
-        clientOrderId: o.clientOrderId,
-        legId: o.legId ?? '',
-        groupId: row.id,
-        role: o.role,
-        instrument,
-        side: o.side,
-        orderType: o.orderType === 'SL_M' ? 'SL-M' : o.orderType,
-        product: o.product,
-        price: fromDbPriceOrNull(o.pricePaise),
-        triggerPrice: fromDbPriceOrNull(o.triggerPricePaise),
-        correlationId: o.correlationId,
-        decisionId: o.decisionId,
-        brokerOrderId: o.brokerOrderId,
-        state:
-          o.machineState === null
-            ? createOrderState({
-                orderId: o.clientOrderId,
-                quantity: o.quantity,
-                at: o.createdAt.getTime(),
-              })
-            : (o.machineState as unknown as OrderState),
-        modifications: o.modificationCount,
-        sentAt: null,
-        answeredAt: null,
-        deferred: [],
-      }));
+    const orders: TrackedOrder[] = stored.flatMap(({ legId, ...o }) =>
+      legId === null
+        ? []
+        : {
+            rowId: o.id,
+            clientOrderId: o.clientOrderId,
+            legId,
+            groupId: row.id,
+            role: o.role,
+            instrument,
+            side: o.side,
+            orderType: o.orderType,
+            product: o.product,
+            price: o.price,
+            triggerPrice: o.triggerPrice,
+            correlationId: o.correlationId,
+            decisionId: o.decisionId,
+            brokerOrderId: o.brokerOrderId,
+            state:
+              o.machineState === null
+                ? createOrderState({
+                    orderId: o.clientOrderId,
+                    quantity: o.quantity,
+                    at: o.createdAt.getTime(),
+                  })
+                : (o.machineState as OrderState),
+            modifications: o.modificationCount,
+            sentAt: null,
+            answeredAt: null,
+            deferred: [],
+          },
+    );
     oco.adopt(managed, orders);
     orderCount += orders.length;
   }
 
   let updatedFromBroker = 0;
   let neverSent = 0;
-  if (stored.length > 0) {
+  if (openGroups.length > 0) {
     const book = await broker.getOrders();
     if (!book.ok) throw new Error(`restart recovery needs the order book: ${book.error.message}`);
     const seen = new Set<string>();
@@ -133,7 +132,7 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       }
     }
   }
-  const summary = { groups: stored.length, orders: orderCount, neverSent, updatedFromBroker };
+  const summary = { groups: openGroups.length, orders: orderCount, neverSent, updatedFromBroker };
   logger.info(summary, 'open brackets restored');
   return summary;
 }

@@ -6,7 +6,6 @@ import type {
   Clock,
   EntryDecision,
   Instrument,
-  OrderSide,
   Paise,
   RiskConfig,
   TargetPlan,
@@ -15,29 +14,19 @@ import type {
 import { canEnter, istMinutesOfDay, paise, roundToTick } from '@kavach/domain';
 import type { OcoManager } from '../oco/oco-manager';
 import type { RiskBook } from '../portfolio/risk-book';
+import type { Opportunity } from '../strategies';
 
-/** What a strategy proposes, ranked by the scan cycle. */
 /** Why an opportunity was not taken before the risk gates saw it. */
 export interface Untaken {
   readonly reason: 'BELOW_MIN_SCORE' | 'RANK_LIMIT';
   readonly detail: string;
 }
 
-export interface RankedOpportunity {
-  readonly strategy: string;
-  readonly token: number;
-  readonly side: OrderSide;
-  readonly entry: Paise;
-  readonly stop: Paise;
-  readonly tp1: Paise;
-  readonly tp2: Paise;
-  readonly features: Readonly<Record<string, number>>;
-  readonly featureScores: Readonly<Record<string, number>>;
-  readonly score: number;
-  /** Null for an opportunity that never made the ranking (below the minimum score). */
-  readonly rank: number | null;
-  readonly reason: string;
-}
+/**
+ * A strategy's opportunity with its place in the scan's ranking; null for one that never made
+ * the ranking (below the minimum score).
+ */
+export type RankedOpportunity = Opportunity & { readonly rank: number | null };
 
 export interface EntryOrderConfig {
   readonly entryOrderType: 'LIMIT' | 'MARKET';
@@ -208,6 +197,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
           }
         : gate;
     const groupId = newId();
+    const heatNow = riskBook.snapshot().openRisk;
     const stored = await persistDecision(prisma, {
       signalId: signal.id,
       approved: decision.approved,
@@ -217,8 +207,8 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       riskPctBps: decision.approved ? Math.round((decision.riskAmount * BPS) / options.capital) : 0,
       quantity: decision.approved ? decision.quantity : 0,
       lots: decision.approved ? decision.lots : 0,
-      heatBefore: decision.approved ? decision.heatBefore : riskBook.snapshot().openRisk,
-      heatAfter: decision.approved ? decision.heatAfter : riskBook.snapshot().openRisk,
+      heatBefore: decision.approved ? decision.heatBefore : heatNow,
+      heatAfter: decision.approved ? decision.heatAfter : heatNow,
       configSha: options.configSha,
       clientPlanId: groupId,
       correlationId,

@@ -14,6 +14,7 @@ export {
   type OrderUpdateSource,
   type StoredOrder,
   findOrderByClientOrderId,
+  listOrdersOfGroup,
   persistOrder,
   updateOrderStatus,
 } from './orders';

@@ -66,6 +66,10 @@ export interface StoredOrder {
   readonly decisionId: string | null;
   readonly correlationId: string;
   readonly modificationCount: number;
+  /** The OCO group's id for the order (domain legId); null outside a group. */
+  readonly legId: string | null;
+  /** The engine's stored order machine state (JSON), when it wrote one. */
+  readonly machineState: unknown;
   readonly submittedAt: Date | null;
   readonly exchangeUpdatedAt: Date | null;
   readonly createdAt: Date;
@@ -236,6 +240,15 @@ export async function findOrderByClientOrderId(
   return row === null ? null : toStoredOrder(row);
 }
 
+/** The orders of one OCO group, oldest first: what a restarted engine rebuilds it from. */
+export async function listOrdersOfGroup(db: DbClient, groupId: string): Promise<StoredOrder[]> {
+  const rows = await db.order.findMany({
+    where: { parentGroup: groupId },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map(toStoredOrder);
+}
+
 function toDbOrderType(type: OrderType): DbOrderType {
   return type === 'SL-M' ? 'SL_M' : type;
 }
@@ -269,6 +282,8 @@ function toStoredOrder(row: OrderRow): StoredOrder {
     decisionId: row.decisionId,
     correlationId: row.correlationId,
     modificationCount: row.modificationCount,
+    legId: row.legId,
+    machineState: row.machineState,
     submittedAt: row.submittedAt,
     exchangeUpdatedAt: row.exchangeUpdatedAt,
     createdAt: row.createdAt,
