@@ -10,6 +10,7 @@ import { createEngineMetrics } from '../src/metrics/engine-metrics';
 import { createOcoManager } from '../src/oco/oco-manager';
 import type { Strategy } from '../src/strategies';
 import { createScriptedBroker } from './support/scripted-broker';
+import { fullTick } from './support/ticks';
 import { INFY, openTestDb } from './support/test-db';
 import type { TestDb } from './support/test-db';
 
@@ -141,23 +142,7 @@ describe('engine latency', () => {
     let volume = 0;
     const tickAt = (token: number, at: number): Tick => {
       volume += 10;
-      return {
-        token,
-        mode: 'full',
-        lastPrice: paise(150_000),
-        at,
-        lastQuantity: 1,
-        averagePrice: null,
-        volume,
-        buyQuantity: null,
-        sellQuantity: null,
-        open: null,
-        high: null,
-        low: null,
-        close: null,
-        bestBid: null,
-        bestAsk: null,
-      };
+      return fullTick(token, paise(150_000), at, volume);
     };
     const samples: number[] = [];
     let minuteStart = atIst('09:20', DAY);

@@ -12,6 +12,7 @@ import { createTradingEngine } from '../src/engine/create-trading-engine';
 import type { TradingEngine } from '../src/engine/create-trading-engine';
 import { createEngineMetrics } from '../src/metrics/engine-metrics';
 import { INFY, openTestDb } from './support/test-db';
+import { fullTick } from './support/ticks';
 import type { TestDb } from './support/test-db';
 
 const DAY = '2026-11-23';
@@ -28,23 +29,13 @@ const seen: Record<string, number> = { signals: 0, decisions: 0, orders: 0, risk
 let volume = 0;
 function tick(time: string, rupees: number, traded = 1_000): Tick {
   volume += traded;
-  return {
-    token: INFY.token,
-    mode: 'full',
-    lastPrice: paise(Math.round(rupees * 100)),
-    at: atIst(time.slice(0, 5), DAY) + Number(time.slice(6) || '0') * 1_000,
-    lastQuantity: 10,
-    averagePrice: null,
+  return fullTick(
+    INFY.token,
+    paise(Math.round(rupees * 100)),
+    atIst(time.slice(0, 5), DAY) + Number(time.slice(6) || '0') * 1_000,
     volume,
-    buyQuantity: null,
-    sellQuantity: null,
-    open: null,
-    high: null,
-    low: null,
-    close: paise(150_000),
-    bestBid: null,
-    bestAsk: null,
-  };
+    { lastQuantity: 10, close: paise(150_000) },
+  );
 }
 
 /** Lets the broker's queued events reach the engine and the engine finish with them. */
