@@ -174,7 +174,12 @@ async function main(): Promise<void> {
   const token = await resolveEngineToken({ envToken: env.ENGINE_API_TOKEN, dataDir: env.DATA_DIR });
   const server = buildEngineServer({
     api: {
-      ...createControlApi({ tradingState, killSwitch, tradingMode }),
+      ...createControlApi({
+        tradingState,
+        killSwitch,
+        tradingMode,
+        session: { current: venue.session, renew: venue.renewSession },
+      }),
       status: () => Promise.resolve(describe.status()),
       risk: () => Promise.resolve(describe.risk()),
       health: async () => {

@@ -17,6 +17,7 @@ const trader: Actor = { type: 'USER', name: 'trader@example.com' };
 const logger = createLogger('test', 'silent');
 const report: FlattenReport = {
   startedAt: 1,
+  flatAt: 1,
   finishedAt: 2,
   orders: [],
   flat: true,

@@ -6,14 +6,22 @@ import { buildTradingConfig, createLogger } from '@kavach/config';
 import { createDb, listAuditByCorrelationId, saveConfigVersion } from '@kavach/db';
 import type { Db } from '@kavach/db';
 import type { Instrument } from '@kavach/domain';
-import { paise, roundToTick, VirtualClock } from '@kavach/domain';
+import {
+  measureGroupPosition,
+  nseCalendar2026,
+  paise,
+  roundToTick,
+  VirtualClock,
+} from '@kavach/domain';
 import { startKiteSimProcess } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingEventSink } from '../src/control/recording-event-sink';
 import { createTradingEngine } from '../src/engine/create-trading-engine';
+import { createEodScheduler } from '../src/eod/eod-scheduler';
 import type { TradingEngine } from '../src/engine/create-trading-engine';
 import { createInstrumentCache } from '../src/instruments';
 import type { InstrumentCache } from '../src/instruments';
@@ -141,6 +149,20 @@ function startEngine(): TradingEngine {
   return engine;
 }
 
+/** One per engine run: a KiteBroker starts once, and the engine stops it. */
+async function newBroker(): Promise<KiteBroker> {
+  return createKiteBroker({
+    apiKey: sim.apiKey,
+    apiSecret: sim.apiSecret,
+    accessToken: await sim.mintAccessToken(),
+    root: sim.root,
+    tickerRoot: sim.tickerRoot,
+    clock,
+    logger,
+    pollIntervalMs: 500,
+  });
+}
+
 beforeAll(async () => {
   sim = await startKiteSimProcess();
   await sim.control('/market', { status: 'open' });
@@ -151,16 +173,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kavach-e2e-'));
   db = createDb({ dataDir });
   await db.migrate();
-  broker = createKiteBroker({
-    apiKey: sim.apiKey,
-    apiSecret: sim.apiSecret,
-    accessToken: await sim.mintAccessToken(),
-    root: sim.root,
-    tickerRoot: sim.tickerRoot,
-    clock,
-    logger,
-    pollIntervalMs: 500,
-  });
+  broker = await newBroker();
   bus = createLocalBus();
   instruments = createInstrumentCache({ db, broker, clock, logger });
   const refreshed = await instruments.refreshIfStale();
@@ -228,7 +241,9 @@ describe('the engine on kite-sim through the real kiteconnect client', () => {
         .filter((o) => o.role === 'TP1' || o.role === 'TP2')
         .reduce((sum, o) => sum + o.filledQuantity, 0);
       expect(targetsFilled).toBe(entryFilled);
-      expect(await db.prisma.riskEvent.count()).toBe(0);
+      expect(await db.prisma.riskEvent.findMany({ select: { kind: true, message: true } })).toEqual(
+        [],
+      );
       expect(orders.find((o) => o.role === 'STOP')?.status).toBe('CANCELLED');
       await until(
         'the Trade row',
@@ -253,25 +268,51 @@ describe('the engine on kite-sim through the real kiteconnect client', () => {
       for (const symbol of SYMBOLS) await nudge(symbol, 1);
       await until('ten brackets', () => engine.oco.openGroups().length === 10, 30_000);
       for (const symbol of SYMBOLS) await nudge(symbol, -20);
+      const protectedAtBroker = (groupId: string) =>
+        engine.oco
+          .ordersOf(groupId)
+          .filter((o) => o.role !== 'ENTRY')
+          .every((o) => o.state.status === 'OPEN' || o.state.status === 'TRIGGER_PENDING');
       await until(
-        'ten protected positions',
-        () => engine.oco.openGroups().every((g) => g.group.status === 'OPEN'),
+        'ten positions, each with its stop and targets working at the broker',
+        () =>
+          engine.oco
+            .openGroups()
+            .every((g) => g.group.status === 'OPEN' && protectedAtBroker(g.id)),
         30_000,
       );
+      await engine.idle();
       expect(engine.riskSnapshot().openPositions).toBe(10);
 
       const started = performance.now();
-      const report = await engine.flattener.flattenAll('kill switch test', {
+      const flattening = engine.flattener.flattenAll('kill switch test', {
         type: 'USER',
         name: 'test',
       });
-      const tookMs = performance.now() - started;
-      // The time is a figure, not an assertion: targets live in the benchmarks.
-      console.log(JSON.stringify({ figure: 'kill_switch_10_positions', ms: Math.round(tookMs) }));
+      const groups = engine.oco.openGroups();
+      await until(
+        'every position flat',
+        () => groups.every((g) => measureGroupPosition(g.group).net === 0),
+        10_000,
+      );
+      const flatMs = performance.now() - started;
+      const report = await flattening;
+      const settledMs = performance.now() - started;
+      // The times are figures, not assertions: targets live in the benchmarks.
+      console.log(
+        JSON.stringify({
+          figure: 'kill_switch_10_positions',
+          flatMs: Math.round(flatMs),
+          settledMs: Math.round(settledMs),
+        }),
+      );
       expect(report.flat).toBe(true);
-      expect(
-        report.orders.filter((o) => o.action === 'EXIT' && o.outcome === 'DONE'),
-      ).not.toHaveLength(0);
+      // Each stop became its position's market exit; the targets were cancelled.
+      const exits = report.orders.filter((o) => o.action === 'EXIT');
+      expect(exits.map((o) => `${o.role} ${o.outcome}`)).toEqual(Array(10).fill('STOP DONE'));
+      expect(report.orders.filter((o) => o.action === 'CANCEL' && o.outcome !== 'DONE')).toEqual(
+        [],
+      );
       const after = await broker.getPositions();
       if (!after.ok) throw new Error('positions');
       for (const token of tokens) {
@@ -286,4 +327,52 @@ describe('the engine on kite-sim through the real kiteconnect client', () => {
       await engine.stop();
     }
   }, 180_000);
+  it('squares off every position at 15:25:00 IST exactly, not a millisecond before', async () => {
+    broker = await newBroker();
+    const engine = startEngine();
+    await engine.start();
+    try {
+      const tcs = instrument('TCS');
+      fired.clear();
+      armed = new Set([tcs.token]);
+      await nudge('TCS', 1);
+      await stepMinute();
+      await nudge('TCS', 1);
+      await until('the TCS bracket', () => engine.oco.openGroups().length === 1);
+      await nudge('TCS', -20);
+      const group = engine.oco.openGroups()[0];
+      if (group === undefined) throw new Error('no group');
+      await until('the TCS position, protected', () =>
+        engine.oco
+          .ordersOf(group.id)
+          .some((o) => o.role === 'STOP' && o.state.status !== 'PENDING_SUBMIT'),
+      );
+      await engine.idle();
+
+      // The engine's clock alone decides: the simulator's own MIS square-off never runs here.
+      const { sessionDate } = (await sim.inspect('/state')) as { sessionDate: string };
+      clock.set(Date.parse(`${sessionDate}T15:24:59.999+05:30`));
+      const events = createRecordingEventSink();
+      const eod = createEodScheduler({
+        clock,
+        calendar: nseCalendar2026,
+        flatten: engine.flattener,
+        events,
+        logger,
+      });
+      expect(eod.entriesAllowed()).toBe(false);
+      expect(await eod.tick()).toMatchObject({ phase: 'NO_NEW_ENTRIES', squareOff: null });
+      expect(measureGroupPosition(group.group).net).toBeGreaterThan(0);
+
+      clock.set(Date.parse(`${sessionDate}T15:25:00.000+05:30`));
+      const result = await eod.tick();
+      expect(result.squareOff).toMatchObject({ flat: true, remainingPositions: 0 });
+      const positions = await broker.getPositions();
+      if (!positions.ok) throw new Error('positions');
+      expect(positions.value.find((p) => p.instrumentToken === tcs.token)?.quantity).toBe(0);
+      expect((await eod.tick()).squareOff).toBeNull();
+    } finally {
+      await engine.stop();
+    }
+  }, 120_000);
 });

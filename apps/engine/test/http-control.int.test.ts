@@ -22,6 +22,7 @@ import { createEngineMetrics } from '../src/metrics/engine-metrics';
 const logger = createLogger('test', 'silent');
 const report: FlattenReport = {
   startedAt: 1,
+  flatAt: 1,
   finishedAt: 2,
   orders: [
     {
@@ -99,7 +100,16 @@ describe('engine HTTP API over real control services on PGlite', () => {
       risk: riskPort,
     });
     await tradingMode.load();
-    const control = createControlApi({ tradingState, killSwitch, tradingMode });
+    const control = createControlApi({
+      tradingState,
+      killSwitch,
+      tradingMode,
+      // Resuming needs a live session; the LIVE gate below is refused for its own reasons.
+      session: {
+        current: () => ({ valid: true, userId: 'AB1234', expiresAt: null, message: null }),
+        renew: () => Promise.resolve({ ok: false, code: 'SESSION_REFUSED', message: 'test' }),
+      },
+    });
 
     server = buildEngineServer({
       api: {

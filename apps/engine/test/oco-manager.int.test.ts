@@ -69,6 +69,7 @@ async function openLong(quantity = 100) {
     signalPrice: paise(150_000),
   });
   if (!result.ok) throw new Error(result.message);
+  await h.manager.idle();
   return result.group;
 }
 
@@ -90,6 +91,7 @@ async function report(
     ),
     source,
   );
+  await h.manager.idle();
 }
 
 function brokerIdOf(role: string, index = 0): string {
@@ -152,6 +154,40 @@ describe('OCO manager', () => {
     const targetQuantity = targets.reduce((sum, t) => sum + t.command.quantity, 0);
     expect(targetQuantity).toBeGreaterThan(0);
     expect(targetQuantity).toBeLessThanOrEqual(100);
+  });
+
+  it('sends one request at a time per order: a second modify waits for the first answer', async () => {
+    await openLong(100);
+    const entry = brokerIdOf('ENTRY');
+    await report(entry, 'PARTIALLY_FILLED', 40, 150_000);
+    const stopId = brokerIdOf('STOP');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    h.broker.onModify = () => held;
+    const stopModifies = () =>
+      h.broker.calls.flatMap((c) =>
+        c.type === 'modify' && c.brokerOrderId === stopId ? [c.command.quantity] : [],
+      );
+    const at = () => h.clock.now();
+    await h.manager.handleReport(
+      h.broker.report(entry, 'PARTIALLY_FILLED', 60, paise(150_000), at()),
+      'TICKER',
+    );
+    await h.manager.handleReport(
+      h.broker.report(entry, 'FILLED', 100, paise(150_000), at()),
+      'TICKER',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopModifies()).toEqual([60]);
+    release();
+    await h.manager.idle();
+    expect(stopModifies()).toEqual([60, 100]);
+    expect(
+      h.manager.ordersOf(h.manager.groups()[0]?.id ?? '').find((o) => o.role === 'STOP')?.state
+        .quantity,
+    ).toBe(100);
   });
 
   it('reduces the stop when a target fills and cancels the targets when the stop fills', async () => {
@@ -236,6 +272,14 @@ describe('OCO manager', () => {
     expect(group.group.status).toBe('PENDING_ENTRY');
   });
 
+  it('treats an adapter that throws as an unknown outcome, never as a rejection', async () => {
+    h.broker.onPlace = () => Promise.reject(new Error('adapter bug'));
+    const group = await openLong(10);
+    const entry = h.manager.ordersOf(group.id)[0];
+    expect(entry?.state.status).toBe('SUBMITTED');
+    expect(group.group.status).toBe('PENDING_ENTRY');
+  });
+
   it('retries a rate-limited placement and sends the order once it goes through', async () => {
     const limited = {
       ok: false as const,
@@ -252,13 +296,53 @@ describe('OCO manager', () => {
     expect(h.manager.ordersOf(h.manager.groups()[0]?.id ?? '')[0]?.state.status).toBe('SUBMITTED');
   });
 
-  it('flattens: cancels every working order and exits the open quantity at market', async () => {
+  it('flattens: turns the stop into the market exit and cancels the targets', async () => {
     await openLong(100);
     const entry = brokerIdOf('ENTRY');
     await report(entry, 'FILLED', 100, 150_000);
     const group = h.manager.groups()[0];
     if (group === undefined) throw new Error('no group');
     await h.manager.flattenGroup(group.id, 'kill switch');
+    await h.manager.idle();
+    const stop = brokerIdOf('STOP');
+    const requests = h.broker.calls.filter((c) => c.type === 'modify' || c.type === 'cancel');
+    // The exit goes first: one modify, no new order, then the targets' cancels.
+    expect(requests.map((c) => `${c.type} ${c.brokerOrderId}`)).toEqual([
+      `modify ${stop}`,
+      `cancel ${brokerIdOf('TP1')}`,
+      `cancel ${brokerIdOf('TP2')}`,
+    ]);
+    expect(requests[0]).toMatchObject({
+      command: { quantity: 100, orderType: 'MARKET', marketProtection: 2 },
+    });
+    expect(h.broker.placed('EXIT')).toEqual([]);
+    await report(stop, 'FILLED', 100, 149_500);
+    for (const target of ['TP1', 'TP2']) await report(brokerIdOf(target), 'CANCELLED', 0, null);
+    expect(group.group.status).toBe('CLOSED');
+    const stopRow = await testDb.db.prisma.order.findFirstOrThrow({ where: { role: 'STOP' } });
+    expect(stopRow).toMatchObject({
+      orderType: 'MARKET',
+      triggerPricePaise: null,
+      status: 'FILLED',
+    });
+  });
+
+  it('flattens a stop it can no longer modify by cancelling it and exiting once it is gone', async () => {
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+    const group = h.manager.groups()[0];
+    if (group === undefined) throw new Error('no group');
+    h.broker.nextModify.push({
+      ok: false,
+      error: {
+        kind: 'NON_RETRYABLE',
+        code: 'InputException',
+        message: 'Maximum allowed order modifications exceeded.',
+        httpStatus: 400,
+      },
+    });
+    await h.manager.flattenGroup(group.id, 'kill switch');
+    await h.manager.idle();
     const cancelled = h.broker.calls.filter((c) => c.type === 'cancel').map((c) => c.brokerOrderId);
     expect(cancelled.sort()).toEqual(
       [brokerIdOf('STOP'), brokerIdOf('TP1'), brokerIdOf('TP2')].sort(),

@@ -82,6 +82,48 @@ describe('the engine process against a kite-sim process', () => {
       expect(status.universe).toBeGreaterThan(0);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('kavach_orders_placed_total');
+
+      // The Kite session expires mid-session: entries pause, and only a new login resumes.
+      const api = async (path: string, body?: unknown) => {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return {
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      };
+      await sim.control('/session/expire', {});
+      const deadline = Date.now() + 20_000;
+      let paused = await api('/status/all');
+      while (
+        Date.now() < deadline &&
+        (paused.body.trading as { state: string }).state !== 'PAUSED'
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        paused = await api('/status/all');
+      }
+      expect(paused.body, engine.output()).toMatchObject({
+        trading: { state: 'PAUSED', reasons: [{ code: 'SESSION_EXPIRED' }] },
+        venue: { session: { valid: false } },
+      });
+      expect(await api('/resume', { reason: 'try' })).toMatchObject({
+        status: 409,
+        body: { error: { code: 'SESSION_INVALID' } },
+      });
+      expect(await api('/session', { request_token: await sim.requestToken() })).toMatchObject({
+        status: 200,
+        body: { state: { session: { valid: true } } },
+      });
+      expect(await api('/resume', { reason: 'new login' })).toMatchObject({
+        status: 200,
+        body: { state: { trading: { state: 'ACTIVE' } } },
+      });
     } finally {
       engine.child.kill('SIGTERM');
     }
@@ -96,6 +138,11 @@ describe('the engine process against a kite-sim process', () => {
         select: { action: true },
       });
       expect(actions.map((a) => a.action)).toEqual(['engine.started', 'engine.stopped']);
+      expect(await db.prisma.riskEvent.count({ where: { kind: 'SESSION_EXPIRED' } })).toBe(1);
+      const logins = await db.prisma.auditLog.findMany({ where: { action: 'api.session' } });
+      expect(logins.map((l) => l.payload)).toEqual([
+        { request: { request_token: '[secret]' }, result: 'OK' },
+      ]);
       expect(await db.prisma.instrument.count()).toBeGreaterThan(100);
       expect(await db.prisma.configVersion.count()).toBe(1);
     } finally {

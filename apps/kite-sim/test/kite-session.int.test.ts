@@ -1,3 +1,4 @@
+import { logInThroughKitePage } from '@kavach/testkit';
 import { KiteConnect } from 'kiteconnect';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keysOf, PROFILE_KEYS, SESSION_KEYS } from './fixtures/sample-keys';
@@ -19,42 +20,11 @@ afterAll(async () => {
   await running.stop();
 });
 
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-}
-
-/** What a browser does: open the login page, submit its form, stop at the redirect. */
-async function logInThroughPage(loginUrl: string): Promise<URL> {
-  const page = await fetch(loginUrl);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  expect(action).toBe('/connect/login');
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
-    fields.append(match[1]!, unescapeHtml(match[2]!));
-  }
-  fields.set('password', 'anything');
-  const submitted = await fetch(new URL(action!, loginUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: fields.toString(),
-    redirect: 'manual',
-  });
-  expect(submitted.status).toBe(302);
-  return new URL(submitted.headers.get('location')!);
-}
-
 describe('login flow and session with the official client', () => {
   it('logs in through the page and generates a session with the sample’s fields', async () => {
     const kc = new KiteConnect({ api_key: TEST_API_KEY, root: running.root });
     const loginUrl = kc.getLoginURL().replace('https://kite.zerodha.com', running.root);
-    const redirect = await logInThroughPage(loginUrl);
+    const redirect = await logInThroughKitePage(loginUrl);
     expect(`${redirect.origin}${redirect.pathname}`).toBe(TEST_REDIRECT_URL);
     expect(redirect.searchParams.get('status')).toBe('success');
     expect(redirect.searchParams.get('action')).toBe('login');
@@ -74,7 +44,7 @@ describe('login flow and session with the official client', () => {
   });
 
   it('carries redirect_params through the login and honours redirect_url', async () => {
-    const redirect = await logInThroughPage(
+    const redirect = await logInThroughKitePage(
       `${running.root}/connect/login?api_key=${TEST_API_KEY}&v=3&redirect_params=${encodeURIComponent('a=1&b=two')}&redirect_url=${encodeURIComponent('http://127.0.0.1:3999/cb?x=y')}`,
     );
     expect(redirect.origin + redirect.pathname).toBe('http://127.0.0.1:3999/cb');
@@ -83,7 +53,7 @@ describe('login flow and session with the official client', () => {
 
   it('refuses a wrong checksum and a used request token', async () => {
     const kc = new KiteConnect({ api_key: TEST_API_KEY, root: running.root });
-    const redirect = await logInThroughPage(
+    const redirect = await logInThroughKitePage(
       `${running.root}/connect/login?api_key=${TEST_API_KEY}&v=3`,
     );
     const requestToken = redirect.searchParams.get('request_token')!;

@@ -70,6 +70,8 @@ export interface ModifyOrderCommand {
   readonly price?: Paise;
   readonly triggerPrice?: Paise;
   readonly orderType?: OrderType;
+  /** For a change into MARKET or SL-M; null or omitted = the adapter's default. */
+  readonly marketProtection?: number | null;
 }
 
 export interface PlacedOrder {

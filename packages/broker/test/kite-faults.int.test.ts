@@ -232,4 +232,20 @@ describe('session expiry', () => {
     expect(await broker.getPositions()).toMatchObject({ ok: false, error: { kind: 'FATAL' } });
     expect(expiredEvents()).toHaveLength(2);
   });
+
+  it('a login (request token → session) brings an expired session back; a used token is refused', async () => {
+    await sim.control('/session/expire', {});
+    expect(await broker.getPositions()).toMatchObject({ ok: false, error: { kind: 'FATAL' } });
+    expect(await broker.placeOrder(restingBuy('kvFlog1'))).toMatchObject({ ok: false });
+
+    const requestToken = await sim.requestToken();
+    const created = await broker.createSession(requestToken);
+    expect(created.ok && created.value.userId.length).toBeGreaterThan(0);
+    expect(await broker.placeOrder(restingBuy('kvFlog2'))).toMatchObject({ ok: true });
+
+    // Request tokens are single-use: the session stays as it is.
+    const again = await broker.createSession(requestToken);
+    expect(again).toMatchObject({ ok: false, error: { code: 'TokenException' } });
+    expect((await broker.getOrders()).ok).toBe(true);
+  });
 });

@@ -7,3 +7,4 @@ export {
 } from './kite-sim-process';
 export { type RedisServer, type StartRedisOptions, startRedis } from './redis';
 export { INFY, NIFTY_FUT, NIFTY_INDEX } from './instruments';
+export { logInThroughKitePage } from './kite-login';

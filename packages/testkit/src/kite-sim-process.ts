@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from './free-port';
+import { logInThroughKitePage } from './kite-login';
 
 export interface StartKiteSimProcessOptions {
   /** Default `kavach_test_key`. */
@@ -29,6 +30,8 @@ export interface KiteSimProcess {
   readonly apiSecret: string;
   /** A fresh access token from `POST /_sim/session`, as if the login flow had run. */
   readonly mintAccessToken: () => Promise<string>;
+  /** A request token from the real login flow (page, form, redirect), for generateSession. */
+  readonly requestToken: () => Promise<string>;
   /** JSON POST to the control API: `control('/market', { status: 'open' })`. Throws on non-2xx. */
   readonly control: (path: string, body?: unknown) => Promise<unknown>;
   /** GET on the control API: `inspect('/state')`. */
@@ -97,6 +100,15 @@ export async function startKiteSimProcess(
           throw new Error(`kite-sim minted no access token: ${JSON.stringify(session)}`);
         }
         return session.access_token;
+      },
+      requestToken: async () => {
+        const redirect = await logInThroughKitePage(
+          `${root}/connect/login?api_key=${encodeURIComponent(apiKey)}&v=3`,
+        );
+        const token = redirect.searchParams.get('request_token');
+        if (token === null)
+          throw new Error(`login redirect without request_token: ${redirect.href}`);
+        return token;
       },
       control,
       inspect,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createControlApi } from './control-api';
 import { createInMemoryControlStore } from './in-memory-control-store';
 import { createKillSwitch } from './kill-switch';
-import type { Actor, FlattenReport } from './ports';
+import type { Actor, FlattenReport, KiteSessionStatus } from './ports';
 import { createRecordingEventSink } from './recording-event-sink';
 import { LIVE_CONFIRMATION_PHRASE, createTradingModeService } from './trading-mode';
 import { createTradingStateService } from './trading-state';
@@ -13,6 +13,7 @@ const trader: Actor = { type: 'USER', name: 'trader@example.com' };
 const logger = createLogger('test', 'silent');
 const report: FlattenReport = {
   startedAt: 0,
+  flatAt: 0,
   finishedAt: 1,
   orders: [],
   flat: true,
@@ -20,6 +21,13 @@ const report: FlattenReport = {
 };
 
 async function setup() {
+  let session: KiteSessionStatus = {
+    valid: true,
+    userId: 'AB1234',
+    expiresAt: null,
+    message: null,
+  };
+  const renewals: string[] = [];
   const store = createInMemoryControlStore();
   const clock = new VirtualClock(Date.UTC(2026, 10, 23, 5, 0));
   const events = createRecordingEventSink();
@@ -40,9 +48,7 @@ async function setup() {
     logger,
     configured: 'PAPER',
     allowLive: false,
-    session: {
-      kiteSession: () => ({ valid: true, userId: 'AB1234', expiresAt: null, message: null }),
-    },
+    session: { kiteSession: () => session },
     reconciliation: { lastStatus: () => ({ clean: true, at: 1, message: null }) },
     risk: {
       snapshot: () => ({
@@ -59,7 +65,30 @@ async function setup() {
     },
   });
   await tradingMode.load();
-  return { api: createControlApi({ tradingState, killSwitch, tradingMode }), tradingState };
+  const api = createControlApi({
+    tradingState,
+    killSwitch,
+    tradingMode,
+    session: {
+      current: () => session,
+      renew: (requestToken) => {
+        renewals.push(requestToken);
+        if (requestToken === 'used') {
+          return Promise.resolve({
+            ok: false as const,
+            code: 'SESSION_REFUSED',
+            message: 'Token is invalid or has expired.',
+          });
+        }
+        session = { valid: true, userId: 'AB1234', expiresAt: null, message: null };
+        return Promise.resolve({ ok: true as const, session });
+      },
+    },
+  });
+  const expireSession = () => {
+    session = { valid: false, userId: null, expiresAt: null, message: 'TokenException' };
+  };
+  return { api, tradingState, expireSession, renewals };
 }
 
 describe('control API', () => {
@@ -91,6 +120,31 @@ describe('control API', () => {
       state: { trading: { state: 'PAUSED' } },
     });
     expect(await api.reset(trader)).toMatchObject({ ok: false, code: 'NOT_HALTED' });
+  });
+
+  it('resumes only with a valid Kite session; a login brings it back', async () => {
+    const { api, expireSession, renewals } = await setup();
+    await api.pause(trader, 'session expired');
+    expireSession();
+    expect(await api.resume(trader, 'go')).toMatchObject({
+      ok: false,
+      code: 'SESSION_INVALID',
+      details: { state: { trading: { state: 'PAUSED' }, session: { valid: false } } },
+    });
+    expect(await api.renewSession(trader, 'used')).toMatchObject({
+      ok: false,
+      code: 'SESSION_REFUSED',
+    });
+    expect(await api.resume(trader, 'go')).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
+    expect(await api.renewSession(trader, 'fresh')).toMatchObject({
+      ok: true,
+      state: { session: { valid: true, userId: 'AB1234' }, trading: { state: 'PAUSED' } },
+    });
+    expect(renewals).toEqual(['used', 'fresh']);
+    expect(await api.resume(trader, 'go')).toMatchObject({
+      ok: true,
+      state: { trading: { state: 'ACTIVE' } },
+    });
   });
 
   it('refuses LIVE with every unmet condition in the details', async () => {

@@ -14,6 +14,7 @@ const logger = createLogger('test', 'silent');
 function report(flat: boolean): FlattenReport {
   return {
     startedAt: 1,
+    flatAt: 1,
     finishedAt: 2,
     flat,
     remainingPositions: flat ? 0 : 1,

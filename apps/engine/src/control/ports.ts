@@ -22,6 +22,9 @@ export interface OrderOutcome {
 
 export interface FlattenReport {
   startedAt: number;
+  /** When every position was flat (epoch ms); null while one still is not. */
+  flatAt: number | null;
+  /** When every order was settled, or the wait for the broker ended. */
   finishedAt: number;
   orders: readonly OrderOutcome[];
   flat: boolean;

@@ -9,6 +9,7 @@ const logger = createLogger('test', 'silent');
 
 const flatReport: FlattenReport = {
   startedAt: 0,
+  flatAt: 0,
   finishedAt: 1,
   orders: [],
   flat: true,

@@ -28,6 +28,8 @@ export interface EngineApi {
     mode: 'PAPER' | 'LIVE',
     confirmation: string | null,
   ): Promise<ControlResult>;
+  /** POST /session: the request token from Kite's login redirect becomes the new session. */
+  renewSession(actor: Actor, requestToken: string): Promise<ControlResult>;
   /** Kite postbacks: the engine checks the checksum and feeds the order watcher. */
   receivePostback(body: unknown): PostbackResult;
   health(): Promise<{ ok: boolean; details: Record<string, unknown> }>;

@@ -18,6 +18,7 @@ const VALID_BODIES: Partial<Record<RouteSpec['operationId'], unknown>> = {
   reset: { confirmation: 'RESET' },
   flatten: { reason: 'panic', confirm: 'FLATTEN' },
   setMode: { mode: 'PAPER' },
+  session: { request_token: 'reqTok123' },
   postback: { order_id: '1', status: 'COMPLETE' },
 };
 
@@ -244,6 +245,20 @@ describe('control routes', () => {
       ['reset', []],
       ['setMode', ['PAPER', null]],
     ]);
+  });
+
+  it('renews the Kite session with the request token and never writes the token down', async () => {
+    const response = await call(post('/session'), { body: { request_token: 'reqTok123' } });
+    expect(response.statusCode).toBe(200);
+    expect(api.controlCalls()).toMatchObject([{ method: 'renewSession', args: [{}, 'reqTok123'] }]);
+    expect(JSON.stringify(store.audits)).not.toContain('reqTok123');
+    expect(store.audits[0]).toMatchObject({
+      action: 'api.session',
+      payload: { request: { request_token: '[secret]' }, result: 'OK' },
+    });
+    const bad = await call(post('/session'), { body: { request_token: 'a b' } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(store.audits)).not.toContain('a b');
   });
 
   it('answers 500 when the engine fails, and audits the failure', async () => {

@@ -11,7 +11,14 @@ import type { ControlResult, EngineApi } from './engine-api';
 import { describeMarket } from './market-status';
 import { buildOpenApiDocument } from './openapi';
 import { ACTOR_HEADER, readActor } from './request-actor';
-import { flattenBody, modeBody, pauseBody, resetBody, resumeBody } from './route-schemas';
+import {
+  flattenBody,
+  modeBody,
+  pauseBody,
+  resetBody,
+  resumeBody,
+  sessionBody,
+} from './route-schemas';
 import { type OperationId, ROUTES } from './routes';
 
 export type EngineServer = ReturnType<typeof buildEngineServer>;
@@ -137,6 +144,8 @@ export function buildEngineServer(deps: EngineServerDeps) {
     action: string,
     schema: S,
     run: (actor: Actor, body: z.output<S>) => Promise<Answer>,
+    /** What the audit row keeps of the body; secrets never reach it. */
+    recordable: (body: z.output<S>) => unknown = (body) => body,
   ): Handler {
     return async (request, reply) => {
       const who = readActor(request.headers[ACTOR_HEADER]);
@@ -155,13 +164,13 @@ export function buildEngineServer(deps: EngineServerDeps) {
         answer = await run(who.actor, parsed.data);
       } catch (error) {
         await audit(who.actor, action, {
-          request: parsed.data,
+          request: recordable(parsed.data),
           result: 'ERROR',
           error: messageOf(error),
         });
         throw error;
       }
-      await audit(who.actor, action, { request: parsed.data, result: answer.result });
+      await audit(who.actor, action, { request: recordable(parsed.data), result: answer.result });
       return reply.code(answer.status).send(answer.body);
     };
   }
@@ -202,6 +211,12 @@ export function buildEngineServer(deps: EngineServerDeps) {
     }),
     setMode: control('api.mode', modeBody, async (actor, body) =>
       answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
+    ),
+    session: control(
+      'api.session',
+      sessionBody,
+      async (actor, body) => answerOf(await api.renewSession(actor, body.request_token)),
+      () => ({ request_token: '[secret]' }),
     ),
   };
 

@@ -18,13 +18,14 @@ export interface FakeEngineApi extends EngineApi {
 
 export const FAKE_FLATTEN_REPORT: FlattenReport = {
   startedAt: 1,
+  flatAt: 1,
   finishedAt: 2,
   flat: true,
   remainingPositions: 0,
   orders: [],
 };
 
-const CONTROL = new Set(['pause', 'resume', 'reset', 'flatten', 'setMode']);
+const CONTROL = new Set(['pause', 'resume', 'reset', 'flatten', 'setMode', 'renewSession']);
 
 /** An EngineApi that records what it is asked and answers as told: for HTTP tests. */
 export function createFakeEngineApi(): FakeEngineApi {
@@ -66,6 +67,7 @@ export function createFakeEngineApi(): FakeEngineApi {
       return Promise.resolve(FAKE_FLATTEN_REPORT);
     },
     setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
+    renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
     receivePostback: (body) => {
       record('receivePostback', body);
       return fake.postbackResult;

@@ -34,6 +34,13 @@ export const modeBody = z.strictObject({
     .describe(`For LIVE, exactly "${LIVE_CONFIRMATION_PHRASE}".`),
 });
 
+export const sessionBody = z.strictObject({
+  request_token: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, 'a request token is 1-64 letters and digits')
+    .describe("The request_token from Kite's login redirect (single use)."),
+});
+
 export const errorBody = z.object({
   error: z.looseObject({
     code: z.string(),
@@ -48,6 +55,7 @@ export const controlOkBody = z.object({
 
 export const flattenReportBody = z.object({
   startedAt: z.number(),
+  flatAt: z.number().nullable(),
   finishedAt: z.number(),
   flat: z.boolean(),
   remainingPositions: z.number().int(),

@@ -11,6 +11,7 @@ import {
   postbackOkBody,
   resetBody,
   resumeBody,
+  sessionBody,
 } from './route-schemas';
 
 export type OperationId =
@@ -25,6 +26,7 @@ export type OperationId =
   | 'reset'
   | 'flatten'
   | 'setMode'
+  | 'session'
   | 'postback';
 
 export interface ResponseSpec {
@@ -176,6 +178,15 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'bearer',
     summary: 'Switch between PAPER and LIVE',
     body: modeBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'session',
+    method: 'POST',
+    url: '/session',
+    auth: 'bearer',
+    summary: "A new Kite session from the login redirect's request token",
+    body: sessionBody,
     responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
   },
 ];

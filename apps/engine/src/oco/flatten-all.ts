@@ -35,8 +35,8 @@ function outcomeOf(order: TrackedOrder, action: 'CANCEL' | 'EXIT'): OrderOutcome
 }
 
 /**
- * Flatten everything the engine holds: every open bracket is told to get out (its working
- * orders cancelled, what it holds exited at market with protection), every group in
+ * Flatten everything the engine holds: every open bracket is told to get out (its stop turned
+ * into a market exit with protection, its other working orders cancelled), every group in
  * parallel, then the broker's confirmations are awaited (bounded) and each order's outcome
  * reported. Orders placed outside the engine are cancelled too: a kill switch that leaves
  * a working order behind has not flattened.
@@ -65,22 +65,32 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
 
       const deadline = Date.now() + settleTimeoutMs;
       const stillOpen = () => groups.filter((g) => g.group.status !== 'CLOSED');
-      while (stillOpen().length > 0 && Date.now() < deadline) await sleep(pollMs);
+      const holding = () => groups.filter((g) => measureGroupPosition(g.group).net !== 0);
+      let flatAt: number | null = holding().length === 0 ? clock.now() : null;
+      while (stillOpen().length > 0 && Date.now() < deadline) {
+        await sleep(pollMs);
+        if (flatAt === null && holding().length === 0) flatAt = clock.now();
+      }
 
       const external = await cancelExternalOrders();
       const orders: OrderOutcome[] = [];
       for (const group of groups) {
         for (const order of oco.ordersOf(group.id)) {
-          if (workingBefore.has(order.clientOrderId)) orders.push(outcomeOf(order, 'CANCEL'));
-          else if (!ordersBefore.has(order.clientOrderId)) orders.push(outcomeOf(order, 'EXIT'));
+          const leg = group.group.legs.find((l) => l.legId === order.legId);
+          // A stop turned into the market exit is reported as the exit it became; an order
+          // still being placed when the flatten began is reported with the ones cancelled.
+          const isExit = leg !== undefined && (leg.role === 'EXIT' || leg.atMarket);
+          if (workingBefore.has(order.clientOrderId) || !ordersBefore.has(order.clientOrderId)) {
+            orders.push(outcomeOf(order, isExit ? 'EXIT' : 'CANCEL'));
+          }
         }
       }
       orders.push(...external);
-      const remainingPositions = groups.filter(
-        (g) => measureGroupPosition(g.group).net !== 0,
-      ).length;
+      const remainingPositions = holding().length;
+      if (flatAt === null && remainingPositions === 0) flatAt = clock.now();
       return {
         startedAt,
+        flatAt,
         finishedAt: clock.now(),
         orders,
         flat: remainingPositions === 0 && stillOpen().length === 0,

@@ -2,7 +2,9 @@ import type {
   Broker,
   BrokerFailure,
   BrokerOrderReport,
+  ModifyOrderCommand,
   OrderReportSource,
+  PlacedOrder,
   PlaceOrderCommand,
 } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
@@ -95,6 +97,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   const groups = new Map<string, ManagedGroup>();
   const orders = new Map<string, TrackedOrder>();
   const byBrokerId = new Map<string, string>();
+  const inFlight = new Set<Promise<void>>();
 
   async function raiseRisk(
     risk: Omit<RiskRaised, 'id' | 'at'>,
@@ -136,6 +139,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     order: TrackedOrder,
     event: OrderEvent,
     source: 'TICKER' | 'POSTBACK' | 'POLL' | 'ENGINE' | 'RECONCILIATION',
+    repriced = false,
   ): Promise<void> {
     const result = applyOrderEvent(order.state, event);
     const managed = groups.get(order.groupId);
@@ -165,6 +169,15 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       source,
       brokerOrderId: order.brokerOrderId,
       modificationCount: order.modifications,
+      ...(repriced
+        ? {
+            repriced: {
+              orderType: order.orderType,
+              price: order.price,
+              triggerPrice: order.triggerPrice,
+            },
+          }
+        : {}),
       at: new Date(clock.now()),
     });
     observer.orderChanged(order);
@@ -217,17 +230,66 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     const changed = result.group !== managed.group;
     managed.group = result.group;
     if (changed) await saveGroup(managed);
-    for (const command of result.commands) await execute(managed, command, event);
+    await executeAll(managed, result.commands, event);
+  }
+
+  /**
+   * Runs a batch of group commands in order. Each one does its local part (write-ahead row,
+   * pending state) here, inside the group's queue, and sends its broker request without waiting
+   * for the answer: reports keep flowing while requests wait for Kite's rate limit. A cancel of
+   * an order being replaced waits for its replacement's answer first.
+   */
+  async function executeAll(
+    managed: ManagedGroup,
+    commands: readonly GroupCommand[],
+    cause: GroupEvent | null,
+  ): Promise<void> {
+    const replacements = new Map<string, Promise<void>>();
+    for (const command of commands) {
+      const answered = await execute(
+        managed,
+        command,
+        cause,
+        replacements.get(commandLegId(command)),
+      );
+      if (command.type === 'placeLeg' && command.replacesLegId !== null && answered !== null) {
+        replacements.set(command.replacesLegId, answered.done);
+      }
+    }
+  }
+
+  function commandLegId(command: GroupCommand): string {
+    return command.type === 'raiseRiskEvent' ? '' : command.legId;
+  }
+
+  /**
+   * A broker request in flight, outside any queue; idle() waits for it. Requests for one order
+   * go out one at a time, in the order asked: two modifies racing each other could leave the
+   * older quantity in force at the broker.
+   */
+  function launch(
+    order: TrackedOrder,
+    work: () => Promise<void>,
+  ): { readonly done: Promise<void> } {
+    const previous = order.requests;
+    const done = previous.then(work).catch((error: unknown) => {
+      logger.error({ err: error }, 'broker request handling failed');
+    });
+    order.requests = done;
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+    return { done };
   }
 
   async function execute(
     managed: ManagedGroup,
     command: GroupCommand,
     cause: GroupEvent | null,
-  ): Promise<void> {
+    after: Promise<void> | undefined,
+  ): Promise<{ readonly done: Promise<void> } | null> {
     switch (command.type) {
       case 'placeLeg':
-        await placeLeg(managed, {
+        return placeLeg(managed, {
           legId: command.legId,
           role: command.role,
           side: command.side,
@@ -237,9 +299,8 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
           triggerPrice: command.triggerPrice,
           cause,
         });
-        return;
       case 'flattenExcess':
-        await placeLeg(managed, {
+        return placeLeg(managed, {
           legId: command.legId,
           role: 'EXIT',
           side: command.side,
@@ -249,13 +310,12 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
           triggerPrice: null,
           cause,
         });
-        return;
       case 'modifyLeg':
-        await modifyLeg(managed, command.legId, command.quantity);
-        return;
+        await modifyLeg(managed, command.legId, command.quantity, command.toMarket);
+        return null;
       case 'cancelLeg':
-        await cancelLeg(managed, command.legId);
-        return;
+        await cancelLeg(managed, command.legId, after);
+        return null;
       case 'raiseRiskEvent': {
         const clientOrderId =
           command.legId === null ? null : (managed.legs.get(command.legId) ?? null);
@@ -273,7 +333,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
           order?.rowId ?? null,
           managed.instrumentId,
         );
-        return;
+        return null;
       }
     }
   }
@@ -282,13 +342,29 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   async function withRetry<T>(
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }>,
   ): Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }> {
-    let result = await call();
+    let result = await callSafely(call);
     for (let attempt = 1; attempt < retryAttempts; attempt += 1) {
       if (result.ok || result.error.kind !== 'RETRYABLE') return result;
       await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
-      result = await call();
+      result = await callSafely(call);
     }
     return result;
+  }
+
+  /** An adapter that throws broke its contract; what became of the request is unknown. */
+  async function callSafely<T>(
+    call: () => Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: BrokerFailure }> {
+    try {
+      return await call();
+    } catch (error) {
+      logger.error({ err: error }, 'broker adapter threw');
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        error: { kind: 'AMBIGUOUS', code: 'ADAPTER_ERROR', message, httpStatus: null },
+      };
+    }
   }
 
   /**
@@ -302,16 +378,16 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     order: TrackedOrder,
     call: () => Promise<{ ok: true; value: unknown } | { ok: false; error: BrokerFailure }>,
   ): Promise<'SETTLED' | { ok: true; value: unknown } | { ok: false; error: BrokerFailure }> {
-    let result = await call();
+    let result = await callSafely(call);
     for (let attempt = 1; ; attempt += 1) {
       if (result.ok || result.error.kind === 'AMBIGUOUS' || result.error.kind === 'FATAL') {
         return result;
       }
-      await refreshFromBook(order);
+      await queue.run(order.groupId, () => refreshFromBook(order));
       if (isClosedStatus(order.state.status)) return 'SETTLED';
       if (result.error.kind !== 'RETRYABLE' || attempt >= retryAttempts) return result;
       await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
-      result = await call();
+      result = await callSafely(call);
     }
   }
 
@@ -333,7 +409,11 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     readonly cause: GroupEvent | null;
   }
 
-  async function placeLeg(managed: ManagedGroup, leg: LegToPlace): Promise<void> {
+  /** Writes the order's row, then sends it; the answer is applied when it comes. */
+  async function placeLeg(
+    managed: ManagedGroup,
+    leg: LegToPlace,
+  ): Promise<{ readonly done: Promise<void> }> {
     const clientOrderId = newClientOrderId(leg.role);
     const now = clock.now();
     const stored = await persistOrder(prisma, {
@@ -373,6 +453,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       sentAt: null,
       answeredAt: null,
       deferred: [],
+      requests: Promise.resolve(),
     };
     orders.set(clientOrderId, order);
     managed.legs.set(leg.legId, clientOrderId);
@@ -396,25 +477,40 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     if (leg.role !== 'ENTRY' && leg.cause !== null && leg.cause.type === 'legFilled') {
       observer.protectionSent(order, order.sentAt - leg.cause.at);
     }
-    const result = await withRetry(() => broker.placeOrder(command));
-    order.answeredAt = clock.now();
+    return launch(order, async () => {
+      const result = await withRetry(() => broker.placeOrder(command));
+      order.answeredAt = clock.now();
+      await queue.run(managed.id, () => applyPlaceAnswer(order, result));
+    });
+  }
+
+  async function applyPlaceAnswer(
+    order: TrackedOrder,
+    result: { ok: true; value: PlacedOrder } | { ok: false; error: BrokerFailure },
+  ): Promise<void> {
+    const at = order.answeredAt ?? clock.now();
     if (result.ok) {
-      order.brokerOrderId = result.value.brokerOrderId;
-      byBrokerId.set(result.value.brokerOrderId, clientOrderId);
-      await applyToOrder(order, { type: 'submitted', at: order.answeredAt }, 'ENGINE');
+      if (order.brokerOrderId === null) {
+        order.brokerOrderId = result.value.brokerOrderId;
+        byBrokerId.set(result.value.brokerOrderId, order.clientOrderId);
+      }
+      await applyToOrder(order, { type: 'submitted', at }, 'ENGINE');
       await runDeferred(order);
       return;
     }
     const failure = result.error;
     if (failure.kind === 'AMBIGUOUS') {
       // It may have reached the broker: it stays in flight until a report or a poll by tag says.
-      await applyToOrder(order, { type: 'submitted', at: order.answeredAt }, 'ENGINE');
-      logger.warn({ clientOrderId, failure }, 'order placement outcome unknown');
+      await applyToOrder(order, { type: 'submitted', at }, 'ENGINE');
+      logger.warn(
+        { clientOrderId: order.clientOrderId, failure },
+        'order placement outcome unknown',
+      );
       return;
     }
     await applyToOrder(
       order,
-      { type: 'rejected', reason: `${failure.code}: ${failure.message}`, at: order.answeredAt },
+      { type: 'rejected', reason: `${failure.code}: ${failure.message}`, at },
       'ENGINE',
     );
   }
@@ -424,21 +520,48 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     for (const action of pending) await action();
   }
 
-  async function modifyLeg(managed: ManagedGroup, legId: string, quantity: number): Promise<void> {
+  async function modifyLeg(
+    managed: ManagedGroup,
+    legId: string,
+    quantity: number,
+    toMarket: boolean,
+  ): Promise<void> {
     const order = orderOfLeg(managed, legId);
     if (order === undefined) return;
     if (order.brokerOrderId === null) {
-      order.deferred.push(() => modifyLeg(managed, legId, quantity));
+      order.deferred.push(() => modifyLeg(managed, legId, quantity, toMarket));
       return;
     }
     const brokerOrderId = order.brokerOrderId;
     order.modifications += 1;
     await applyToOrder(order, { type: 'modifyRequested', quantity, at: clock.now() }, 'ENGINE');
-    const result = await withSettling(order, () => broker.modifyOrder(brokerOrderId, { quantity }));
+    const change: ModifyOrderCommand = toMarket
+      ? { quantity, orderType: 'MARKET', marketProtection: options.marketProtection }
+      : { quantity };
+    launch(order, async () => {
+      const result = await withSettling(order, () => broker.modifyOrder(brokerOrderId, change));
+      if (result === 'SETTLED') return;
+      await queue.run(managed.id, () =>
+        applyModifyAnswer(managed, order, { legId, quantity, toMarket }, result),
+      );
+    });
+  }
+
+  async function applyModifyAnswer(
+    managed: ManagedGroup,
+    order: TrackedOrder,
+    asked: { readonly legId: string; readonly quantity: number; readonly toMarket: boolean },
+    result: { ok: true; value: unknown } | { ok: false; error: BrokerFailure },
+  ): Promise<void> {
     const at = clock.now();
-    if (result === 'SETTLED') return;
     if (result.ok) {
-      await applyToOrder(order, { type: 'modifyConfirmed', quantity, at }, 'ENGINE');
+      if (asked.toMarket) {
+        order.orderType = 'MARKET';
+        order.price = null;
+        order.triggerPrice = null;
+      }
+      const confirmed: OrderEvent = { type: 'modifyConfirmed', quantity: asked.quantity, at };
+      await applyToOrder(order, confirmed, 'ENGINE', asked.toMarket);
       return;
     }
     if (result.error.kind === 'AMBIGUOUS') return;
@@ -449,35 +572,50 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     );
     await applyToGroup(managed, {
       type: 'legModifyRefused',
-      legId,
+      legId: asked.legId,
       capReached: /maximum allowed order modifications/i.test(result.error.message),
       reason: result.error.message,
       at,
     });
   }
 
-  async function cancelLeg(managed: ManagedGroup, legId: string): Promise<void> {
+  async function cancelLeg(
+    managed: ManagedGroup,
+    legId: string,
+    after: Promise<void> | undefined,
+  ): Promise<void> {
     const order = orderOfLeg(managed, legId);
     if (order === undefined) return;
     if (order.brokerOrderId === null) {
-      order.deferred.push(() => cancelLeg(managed, legId));
+      order.deferred.push(() => cancelLeg(managed, legId, after));
       return;
     }
     const brokerOrderId = order.brokerOrderId;
     await applyToOrder(order, { type: 'cancelRequested', at: clock.now() }, 'ENGINE');
-    const result = await withSettling(order, () => broker.cancelOrder(brokerOrderId));
-    if (result === 'SETTLED' || result.ok || result.error.kind === 'AMBIGUOUS') return;
-    const at = clock.now();
+    launch(order, async () => {
+      if (after !== undefined) await after;
+      const result = await withSettling(order, () => broker.cancelOrder(brokerOrderId));
+      if (result === 'SETTLED' || result.ok || result.error.kind === 'AMBIGUOUS') return;
+      const { message } = result.error;
+      await queue.run(managed.id, () => applyCancelRefusal(managed, order, message));
+    });
+  }
+
+  async function applyCancelRefusal(
+    managed: ManagedGroup,
+    order: TrackedOrder,
+    message: string,
+  ): Promise<void> {
     await applyToOrder(
       order,
-      { type: 'cancelRefused', reason: result.error.message, at },
+      { type: 'cancelRefused', reason: message, at: clock.now() },
       'ENGINE',
     );
     await raiseRisk(
       {
         kind: 'CANCEL_FAILED',
         severity: order.role === 'ENTRY' ? 'CRITICAL' : 'WARNING',
-        message: `cancel of ${order.role} ${order.clientOrderId} failed after ${retryAttempts} attempts: ${result.error.message}`,
+        message: `cancel of ${order.role} ${order.clientOrderId} failed after ${retryAttempts} attempts: ${message}`,
         groupId: managed.id,
         clientOrderId: order.clientOrderId,
         token: managed.instrument.token,
@@ -542,9 +680,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       });
       groups.set(managed.id, managed);
       observer.groupChanged(managed);
-      await queue.run(managed.id, async () => {
-        for (const command of created.commands) await execute(managed, command, null);
-      });
+      await queue.run(managed.id, () => executeAll(managed, created.commands, null));
       return { ok: true, group: managed };
     },
 
@@ -595,6 +731,12 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       await queue.run(order.groupId, () => applyToOrder(order, event, 'RECONCILIATION'));
     },
 
-    idle: () => queue.idle(),
+    idle: async () => {
+      for (;;) {
+        await queue.idle();
+        if (inFlight.size === 0) return;
+        await Promise.all([...inFlight]);
+      }
+    },
   };
 }

@@ -20,10 +20,11 @@ export interface TrackedOrder {
   readonly role: LegRole;
   readonly instrument: Instrument;
   readonly side: OrderSide;
-  readonly orderType: OrderType;
+  /** Changes once: a stop turned into the market exit while getting out. */
+  orderType: OrderType;
   readonly product: Product;
-  readonly price: Paise | null;
-  readonly triggerPrice: Paise | null;
+  price: Paise | null;
+  triggerPrice: Paise | null;
   readonly correlationId: string;
   readonly decisionId: string | null;
   brokerOrderId: string | null;
@@ -34,6 +35,8 @@ export interface TrackedOrder {
   answeredAt: number | null;
   /** A modify or cancel waiting for the broker's order id (the place answer is late). */
   deferred: (() => Promise<void>)[];
+  /** The last broker request sent for this order, answered or not: the next one waits for it. */
+  requests: Promise<void>;
 }
 
 /** One bracket: the domain group plus what the engine keeps beside it. */

@@ -38,6 +38,8 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
   const { prisma, oco, broker, clock, logger } = options;
   const openGroups = await listOpenOcoGroups(prisma);
   let orderCount = 0;
+  /** Write-ahead rows found at restart; orders the recovery itself sends are not among them. */
+  const unsent: string[] = [];
   for (const row of openGroups) {
     const instrumentRow = await prisma.instrument.findUniqueOrThrow({
       where: { id: row.instrumentId },
@@ -102,10 +104,14 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
             sentAt: null,
             answeredAt: null,
             deferred: [],
+            requests: Promise.resolve(),
           },
     );
     oco.adopt(managed, orders);
     orderCount += orders.length;
+    for (const order of orders) {
+      if (order.state.status === 'PENDING_SUBMIT') unsent.push(order.clientOrderId);
+    }
   }
 
   let updatedFromBroker = 0;
@@ -120,16 +126,14 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       await oco.handleReport(report, 'POLL');
       updatedFromBroker += 1;
     }
-    for (const group of oco.openGroups()) {
-      for (const order of oco.ordersOf(group.id)) {
-        if (order.state.status !== 'PENDING_SUBMIT' || seen.has(order.clientOrderId)) continue;
-        neverSent += 1;
-        await oco.applyLocalEvent(order.clientOrderId, {
-          type: 'rejected',
-          reason: NOT_SENT,
-          at: clock.now(),
-        });
-      }
+    for (const clientOrderId of unsent) {
+      if (seen.has(clientOrderId)) continue;
+      neverSent += 1;
+      await oco.applyLocalEvent(clientOrderId, {
+        type: 'rejected',
+        reason: NOT_SENT,
+        at: clock.now(),
+      });
     }
   }
   const summary = { groups: openGroups.length, orders: orderCount, neverSent, updatedFromBroker };

@@ -9,12 +9,18 @@ import { createVenueClock, readVenueTime } from '../market-data/venue-clock';
 /** Zerodha's API root; KITE_ROOT overrides it (kite-sim). */
 const KITE_API_ROOT = 'https://api.kite.trade';
 
+export type SessionRenewal =
+  | { readonly ok: true; readonly session: KiteSessionStatus }
+  | { readonly ok: false; readonly code: 'SESSION_REFUSED'; readonly message: string };
+
 export interface Venue {
   readonly kind: 'SIMULATOR' | 'KITE';
   readonly root: string;
   readonly clock: Clock;
   readonly broker: KiteBroker;
   readonly session: () => KiteSessionStatus;
+  /** The request token from Kite's login redirect → a new session for orders and data. */
+  readonly renewSession: (requestToken: string) => Promise<SessionRenewal>;
   readonly stop: () => void;
 }
 
@@ -93,6 +99,16 @@ export async function connectVenue(env: Env, logger: Logger): Promise<Venue> {
     clock,
     broker,
     session: () => session,
+    renewSession: async (requestToken) => {
+      const created = await broker.createSession(requestToken);
+      if (!created.ok) {
+        logger.warn({ code: created.error.code }, 'Kite refused the login');
+        return { ok: false, code: 'SESSION_REFUSED', message: created.error.message };
+      }
+      session = { valid: true, userId: created.value.userId, expiresAt: null, message: null };
+      logger.info({ userId: created.value.userId }, 'Kite session renewed');
+      return { ok: true, session };
+    },
     stop: () => {
       if (syncTimer !== null) clearInterval(syncTimer);
     },

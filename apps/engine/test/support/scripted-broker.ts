@@ -27,6 +27,8 @@ export interface ScriptedBroker extends Broker {
   readonly calls: BrokerCall[];
   /** Runs inside placeOrder before it answers (e.g. to look at the database). */
   onPlace: ((command: PlaceOrderCommand) => Promise<void>) | null;
+  /** Runs inside modifyOrder, after the call is recorded and before it answers. */
+  onModify: ((command: ModifyOrderCommand) => Promise<void>) | null;
   /** Answers for the next placeOrder calls, in order; empty = success. */
   readonly nextPlace: BrokerResult<PlacedOrder>[];
   readonly nextCancel: BrokerResult<PlacedOrder>[];
@@ -62,6 +64,7 @@ export function createScriptedBroker(): ScriptedBroker {
     kind: 'PAPER',
     calls,
     onPlace: null,
+    onModify: null,
     nextPlace: [],
     nextCancel: [],
     nextModify: [],
@@ -73,9 +76,10 @@ export function createScriptedBroker(): ScriptedBroker {
       calls.push({ type: 'place', command, brokerOrderId });
       return scripted ?? ok(brokerOrderId);
     },
-    modifyOrder: (brokerOrderId, command) => {
+    modifyOrder: async (brokerOrderId, command) => {
       calls.push({ type: 'modify', brokerOrderId, command });
-      return Promise.resolve(broker.nextModify.shift() ?? ok(brokerOrderId));
+      if (broker.onModify !== null) await broker.onModify(command);
+      return broker.nextModify.shift() ?? ok(brokerOrderId);
     },
     cancelOrder: (brokerOrderId) => {
       calls.push({ type: 'cancel', brokerOrderId });

@@ -1,9 +1,10 @@
-import type { Broker, Tick } from '../broker';
+import type { Broker, BrokerResult, Tick } from '../broker';
 import { createEventHub } from './event-hub';
 import { resolveKiteBrokerSettings } from './kite-broker-options';
 import type { KiteBrokerOptions } from './kite-broker-options';
 import { createKiteRest } from './kite-rest';
 import { createKiteRestApi } from './kite-orders-api';
+import type { MapResult } from './map-result';
 import { createKiteTickerSocketFactory } from './kite-ticker-socket';
 import { toTick } from './map-tick';
 import { createMarketData, DEFAULT_RECONNECT_POLICY } from './market-data';
@@ -13,16 +14,36 @@ import { verifyPostbackChecksum } from './postback-checksum';
 import { createKiteRateLimiter } from './rate-limits';
 import { createReportDeduper } from './report-deduper';
 import { createSessionState } from './session-state';
-import { isWireRecord } from './wire-fields';
+import { isWireRecord, readString } from './wire-fields';
+
+function toKiteSession(raw: unknown): MapResult<KiteSession> {
+  const accessToken = isWireRecord(raw) ? readString(raw, 'access_token') : undefined;
+  const userId = isWireRecord(raw) ? readString(raw, 'user_id') : undefined;
+  if (accessToken === undefined || accessToken === '' || userId === undefined) {
+    return { ok: false, message: 'session answer without access_token or user_id' };
+  }
+  return { ok: true, value: { accessToken, userId } };
+}
 
 export type PostbackReceipt =
   { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** A session from Kite's login flow. The access token is a secret: never log it. */
+export interface KiteSession {
+  readonly accessToken: string;
+  readonly userId: string;
+}
 
 /** The Broker port over Kite Connect (or kite-sim, which speaks the same protocol). */
 export interface KiteBroker extends Broker {
   readonly kind: 'KITE';
   /** A new session after a TokenException: writes work again, market data reconnects. */
   readonly setAccessToken: (accessToken: string) => void;
+  /**
+   * Exchanges the request token from Kite's login redirect for a session (checksum with the
+   * API secret) and switches to it, as setAccessToken does.
+   */
+  readonly createSession: (requestToken: string) => Promise<BrokerResult<KiteSession>>;
   /**
    * A postback's JSON body (parsed, or the raw text). Emits it as an order report when Kite's
    * checksum holds; otherwise raises `invalidUpdate` and says why.
@@ -119,6 +140,14 @@ export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
     logger,
   });
 
+  function switchSession(token: string): void {
+    if (token === '') throw new RangeError('access token must not be empty');
+    accessToken = token;
+    rest.setAccessToken(token);
+    session.renew();
+    marketData.setAccessToken(token);
+  }
+
   let started = false;
   return {
     kind: 'KITE',
@@ -139,12 +168,15 @@ export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
     stop: async () => {
       await Promise.all([poller.stop(), marketData.stop()]);
     },
-    setAccessToken: (token) => {
-      if (token === '') throw new RangeError('access token must not be empty');
-      accessToken = token;
-      rest.setAccessToken(token);
-      session.renew();
-      marketData.setAccessToken(token);
+    setAccessToken: switchSession,
+    createSession: async (requestToken) => {
+      const created = await rest.call(
+        { rateClass: 'other', operation: 'READ' },
+        (client) => client.generateSession(requestToken, options.apiSecret),
+        toKiteSession,
+      );
+      if (created.ok) switchSession(created.value.accessToken);
+      return created;
     },
     receivePostback: (body) => {
       const parsed = parseBody(body);

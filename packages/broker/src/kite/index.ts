@@ -1,5 +1,5 @@
 export { createKiteBroker } from './create-kite-broker';
-export type { KiteBroker, PostbackReceipt } from './create-kite-broker';
+export type { KiteBroker, KiteSession, PostbackReceipt } from './create-kite-broker';
 export { KITE_BROKER_DEFAULTS } from './kite-broker-options';
 export type { KiteBrokerOptions } from './kite-broker-options';
 export type { BrokerLogger } from './broker-logger';

@@ -156,7 +156,7 @@ export function createKiteRestApi(options: KiteRestApiOptions): KiteRestApi {
       );
     },
     modifyOrder: (brokerOrderId, command) => {
-      const params: KiteParams = toKiteModifyParams(command);
+      const params: KiteParams = toKiteModifyParams(command, options.defaultMarketProtection);
       return guarded(true, () =>
         rest.call(
           { rateClass: 'orders', operation: 'MODIFY' },

@@ -59,13 +59,25 @@ describe('toKitePlaceParams', () => {
 
 describe('toKiteModifyParams', () => {
   it('sends only what changes', () => {
-    expect(toKiteModifyParams({ price: paise(181_05) })).toEqual({ price: 181.05 });
+    expect(toKiteModifyParams({ price: paise(181_05) }, 2)).toEqual({ price: 181.05 });
     expect(
-      toKiteModifyParams({ quantity: 130, triggerPrice: paise(175_05), orderType: 'SL' }),
+      toKiteModifyParams({ quantity: 130, triggerPrice: paise(175_05), orderType: 'SL' }, 2),
     ).toEqual({
       quantity: 130,
       trigger_price: 175.05,
       order_type: 'SL',
+    });
+  });
+
+  it("adds market protection to a change into MARKET or SL-M (the command's, else the default)", () => {
+    expect(toKiteModifyParams({ quantity: 65, orderType: 'MARKET' }, 2)).toEqual({
+      quantity: 65,
+      order_type: 'MARKET',
+      market_protection: 2,
+    });
+    expect(toKiteModifyParams({ orderType: 'SL-M', marketProtection: 5 }, 2)).toEqual({
+      order_type: 'SL-M',
+      market_protection: 5,
     });
   });
 });

@@ -40,8 +40,14 @@ export function toKitePlaceParams(
   return params;
 }
 
-/** A modification in Kite's form; omitted fields are not sent, so Kite keeps them. */
-export function toKiteModifyParams(command: ModifyOrderCommand): KiteParams {
+/**
+ * A modification in Kite's form; omitted fields are not sent, so Kite keeps them. A change into
+ * MARKET or SL-M carries market protection, as a new order of that type would.
+ */
+export function toKiteModifyParams(
+  command: ModifyOrderCommand,
+  defaultMarketProtection: number,
+): KiteParams {
   const params: KiteParams = {};
   if (command.quantity !== undefined) params.quantity = command.quantity;
   if (command.price !== undefined) params.price = paiseToRupees(command.price);
@@ -49,5 +55,8 @@ export function toKiteModifyParams(command: ModifyOrderCommand): KiteParams {
     params.trigger_price = paiseToRupees(command.triggerPrice);
   }
   if (command.orderType !== undefined) params.order_type = command.orderType;
+  if (command.orderType !== undefined && NEEDS_PROTECTION.has(command.orderType)) {
+    params.market_protection = command.marketProtection ?? defaultMarketProtection;
+  }
   return params;
 }

@@ -43,7 +43,7 @@ export function toModifyOrderChanges(
     ...(command.orderType === undefined ? {} : { order_type: command.orderType }),
     // Only a change into MARKET or SL-M needs it; otherwise the order keeps its own.
     ...(command.orderType !== undefined && needsMarketProtection(command.orderType)
-      ? { market_protection: defaultMarketProtection }
+      ? { market_protection: command.marketProtection ?? defaultMarketProtection }
       : {}),
   };
 }

@@ -1,7 +1,8 @@
-import type { OrderState } from '@kavach/domain';
+import type { OrderState, OrderType, Paise } from '@kavach/domain';
 import type { UpdateSource } from '../generated/prisma/client';
 import { toDbPrice, toDbPriceOrNull } from '../money';
 import { type DbClient, type JsonObject, runInTransaction } from './db-client';
+import { toDbOrderType } from './orders';
 
 export interface OrderMachineUpdate {
   /** The order row's id. */
@@ -13,6 +14,12 @@ export interface OrderMachineUpdate {
   readonly exchangeUpdatedAt?: Date;
   readonly submittedAt?: Date;
   readonly modificationCount?: number;
+  /** A modify changed the order's type and prices (a stop turned into a MARKET exit). */
+  readonly repriced?: {
+    readonly orderType: OrderType;
+    readonly price: Paise | null;
+    readonly triggerPrice: Paise | null;
+  };
   readonly at: Date;
 }
 
@@ -48,6 +55,13 @@ export function saveOrderMachineState(db: DbClient, update: OrderMachineUpdate):
         ...(update.modificationCount === undefined
           ? {}
           : { modificationCount: update.modificationCount }),
+        ...(update.repriced === undefined
+          ? {}
+          : {
+              orderType: toDbOrderType(update.repriced.orderType),
+              pricePaise: toDbPriceOrNull(update.repriced.price),
+              triggerPricePaise: toDbPriceOrNull(update.repriced.triggerPrice),
+            }),
       },
     });
     if (newTransitions.length > 0) {

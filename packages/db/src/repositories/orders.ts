@@ -249,7 +249,7 @@ export async function listOrdersOfGroup(db: DbClient, groupId: string): Promise<
   return rows.map(toStoredOrder);
 }
 
-function toDbOrderType(type: OrderType): DbOrderType {
+export function toDbOrderType(type: OrderType): DbOrderType {
   return type === 'SL-M' ? 'SL_M' : type;
 }
 

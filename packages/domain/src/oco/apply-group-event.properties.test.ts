@@ -217,6 +217,35 @@ describe('applyGroupEvent properties over a simulated broker', () => {
     ],
   };
 
+  it('when exiting, turns a stop it can still modify into the market exit, and cancels any other', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ plan, actions }) => {
+        simulate(plan, actions, (step) => {
+          const group = expectOk(step);
+          if (!group.exiting) return;
+          const stops = group.legs.filter((l) => l.role === 'STOP' && l.status === 'WORKING');
+          expect(stops.filter((l) => !l.atMarket)).toEqual([]);
+          if (measureGroupPosition(group).net <= 0) return;
+          for (const before of step.before.legs) {
+            const modifiable =
+              before.role === 'STOP' &&
+              before.status === 'WORKING' &&
+              !before.replaceRequired &&
+              openQuantityOf(before) > 0 &&
+              before.modifications < plan.maxModificationsPerOrder!;
+            const after = group.legs.find((l) => l.legId === before.legId);
+            const refusedNow =
+              step.event.type === 'legModifyRefused' && step.event.legId === before.legId;
+            if (modifiable && !refusedNow && after?.status !== 'DONE' && stops.length <= 1) {
+              expect(after).toMatchObject({ status: 'WORKING', atMarket: true });
+            }
+          }
+        });
+      }),
+      RUNS,
+    );
+  });
+
   it('answers any excess over the position with a flatten order covering exactly the excess', () => {
     fc.assert(
       fc.property(scenarioArb, ({ plan, actions }) => {

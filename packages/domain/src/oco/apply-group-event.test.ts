@@ -332,8 +332,49 @@ describe('applyGroupEvent: lost legs and failed exits', () => {
 });
 
 describe('applyGroupEvent: flatten', () => {
-  it('cancels everything first, then exits what is left at market', () => {
-    let g = step(step(newGroup(), accepted(ENTRY)).group, filled(ENTRY, 60)).group;
+  it('turns the stop into the market exit first, then cancels the rest', () => {
+    const g = step(step(newGroup(), accepted(ENTRY)).group, filled(ENTRY, 60)).group;
+    const flat = step(g, { type: 'flatten', reason: 'kill switch', at: T0 + 30 });
+    expect(orderCommands(flat.commands)).toEqual([
+      'modify G1:STOP:1 to 60 at market',
+      `cancel ${ENTRY}`,
+      'cancel G1:TP1:2',
+      'cancel G1:TP2:3',
+    ]);
+    expect(flat.group.status).toBe('EXITING');
+    expect(flat.group.exitReason).toBe('kill switch');
+    // A repeated reconciliation sends nothing more while the market stop works.
+    const entryGone = step(flat.group, closed(ENTRY, 'CANCELLED', 60));
+    expect(orderCommands(entryGone.commands)).toEqual([]);
+    const out = step(entryGone.group, closed('G1:STOP:1', 'FILLED', 60));
+    expect(orderCommands(out.commands)).toEqual([]);
+    expect(out.group.status).toBe('CLOSING');
+    const done = runAll(out.group, [
+      closed('G1:TP1:2', 'CANCELLED', 0),
+      closed('G1:TP2:3', 'CANCELLED', 0),
+    ]);
+    expect(done.status).toBe('CLOSED');
+    expect(measureGroupPosition(done).net).toBe(0);
+  });
+
+  it('closes the flip when a target being cancelled fills beside the market stop', () => {
+    const flat = step(openLong(), { type: 'flatten', reason: 'kill switch', at: T0 + 30 });
+    const raced = runAll(flat.group, [
+      closed('G1:TP1:2', 'FILLED', 50),
+      closed('G1:STOP:1', 'FILLED', 100),
+    ]);
+    expect(measureGroupPosition(raced).net).toBe(-50);
+    expect(legsOf(raced, 'EXIT').map((l) => `${l.side} ${l.quantity}`)).toEqual(['BUY 50']);
+    expect(raced.status).toBe('EXITING');
+  });
+
+  it('without a stop it can modify, cancels everything first, then exits what is left at market', () => {
+    let g = step(
+      step(newGroup({ maxModificationsPerOrder: 1 }), accepted(ENTRY)).group,
+      filled(ENTRY, 60),
+    ).group;
+    // The stop grew with the entry once: the cap is spent.
+    g = step(g, filled(ENTRY, 80)).group;
     const flat = step(g, { type: 'flatten', reason: 'kill switch', at: T0 + 30 });
     expect(orderCommands(flat.commands)).toEqual([
       `cancel ${ENTRY}`,
@@ -341,20 +382,18 @@ describe('applyGroupEvent: flatten', () => {
       'cancel G1:TP1:2',
       'cancel G1:TP2:3',
     ]);
-    expect(flat.group.status).toBe('EXITING');
-    expect(flat.group.exitReason).toBe('kill switch');
-    g = runAll(flat.group, [closed(ENTRY, 'CANCELLED', 60)]);
+    g = runAll(flat.group, [closed(ENTRY, 'CANCELLED', 80)]);
     // The stop's share is still covered by the targets being cancelled.
     const stopGone = step(g, closed('G1:STOP:1', 'CANCELLED', 0));
     expect(orderCommands(stopGone.commands)).toEqual([]);
     const tp1Gone = step(stopGone.group, closed('G1:TP1:2', 'CANCELLED', 0));
     expect(orderCommands(tp1Gone.commands)).toEqual(['place EXIT SELL 50']);
     const last = step(tp1Gone.group, closed('G1:TP2:3', 'CANCELLED', 0));
-    expect(orderCommands(last.commands)).toEqual(['place EXIT SELL 10']);
+    expect(orderCommands(last.commands)).toEqual(['place EXIT SELL 30']);
     const [a, b] = legsOf(last.group, 'EXIT');
     const done = runAll(last.group, [
       closed(a!.legId, 'FILLED', 50),
-      closed(b!.legId, 'FILLED', 10),
+      closed(b!.legId, 'FILLED', 30),
     ]);
     expect(done.status).toBe('CLOSED');
   });

@@ -52,6 +52,7 @@ export function createGroup(input: BracketPlanInput): CreateGroupResult {
           accepted: false,
           modifications: 0,
           replaceRequired: false,
+          atMarket: false,
           outcome: null,
         },
       ],

@@ -47,6 +47,8 @@ export type GroupCommand =
       readonly role: GroupLegRole;
       /** New total order quantity (filled part included), as Kite's modify expects. */
       readonly quantity: number;
+      /** Also turn the order into a MARKET order (with market protection): a stop becoming the exit. */
+      readonly toMarket: boolean;
     }
   | { readonly type: 'cancelLeg'; readonly legId: string; readonly role: GroupLegRole }
   | {

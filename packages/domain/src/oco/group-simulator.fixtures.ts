@@ -20,6 +20,10 @@ export interface BrokerOrder {
   filled: number;
   acked: boolean;
   pendingQuantity: number | null;
+  /** The pending modify also turns the order into a MARKET order. */
+  pendingMarket: boolean;
+  /** A MARKET order (a converted stop): settles by filling, like an exit. */
+  atMarket: boolean;
   cancelRequested: boolean;
   outcome: LegOutcome | null;
 }
@@ -89,7 +93,9 @@ export class GroupSimulation {
         );
         if (order === undefined || order.pendingQuantity === null) return;
         const wanted = order.pendingQuantity;
+        const toMarket = order.pendingMarket;
         order.pendingQuantity = null;
+        order.pendingMarket = false;
         if (action.refuse || wanted < order.filled) {
           this.send({
             type: 'legModifyRefused',
@@ -103,6 +109,7 @@ export class GroupSimulation {
           return;
         }
         order.quantity = wanted;
+        order.atMarket ||= toMarket;
         if (wanted === order.filled) this.close(order, 'FILLED');
         return;
       }
@@ -172,7 +179,7 @@ export class GroupSimulation {
       const unacked = live.find((o) => !o.acked);
       const modifying = live.find((o) => o.pendingQuantity !== null);
       const cancelling = live.find((o) => o.cancelRequested);
-      const exit = live.find((o) => o.role === 'EXIT');
+      const exit = live.find((o) => o.role === 'EXIT' || o.atMarket);
       if (unacked !== undefined) {
         unacked.acked = true;
         this.send({ type: 'legAccepted', legId: unacked.legId, at: this.tick() });
@@ -209,6 +216,7 @@ export class GroupSimulation {
   private close(order: BrokerOrder, outcome: LegOutcome): void {
     order.outcome = outcome;
     order.pendingQuantity = null;
+    order.pendingMarket = false;
     this.send({
       type: 'legClosed',
       legId: order.legId,
@@ -244,13 +252,18 @@ export class GroupSimulation {
             filled: 0,
             acked: false,
             pendingQuantity: null,
+            pendingMarket: false,
+            atMarket: false,
             cancelRequested: false,
             outcome: null,
           });
           break;
         case 'modifyLeg': {
           const order = this.orders.find((o) => o.legId === command.legId);
-          if (order?.outcome === null) order.pendingQuantity = command.quantity;
+          if (order?.outcome === null) {
+            order.pendingQuantity = command.quantity;
+            order.pendingMarket ||= command.toMarket;
+          }
           break;
         }
         case 'cancelLeg': {

@@ -80,6 +80,8 @@ export interface GroupLeg {
   readonly modifications: number;
   /** The broker refused a modify: the order's real size is unknown, so it gets replaced. */
   readonly replaceRequired: boolean;
+  /** A stop turned into the market exit while getting out (one modify, no new order). */
+  readonly atMarket: boolean;
   readonly outcome: LegOutcome | null;
 }
 

@@ -83,7 +83,7 @@ export function orderCommands(commands: readonly GroupCommand[]): string[] {
           `place ${c.role} ${c.side} ${c.quantity}${c.replacesLegId === null ? '' : ` replaces ${c.replacesLegId}`}`,
         ];
       case 'modifyLeg':
-        return [`modify ${c.legId} to ${c.quantity}`];
+        return [`modify ${c.legId} to ${c.quantity}${c.toMarket ? ' at market' : ''}`];
       case 'cancelLeg':
         return [`cancel ${c.legId}`];
       case 'flattenExcess':

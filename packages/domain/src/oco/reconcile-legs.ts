@@ -29,8 +29,9 @@ export interface Reconciliation {
  *
  * Sizing rules (ORDER-LIFECYCLE.md, contingent orders):
  * - normally the stop covers the whole position and the targets share it in plan order;
- * - when exiting, stop and targets are cancelled and a MARKET exit covers what the orders
- *   still being cancelled do not, so the exits working never exceed the position;
+ * - when exiting, the stop is turned into a MARKET order for the position and the targets are
+ *   cancelled; without a stop that can be modified, a MARKET exit covers what the orders still
+ *   being cancelled do not;
  * - a flipped position is closed by a flattenExcess order on the entry side;
  * - an over-filled entry's excess is closed by a flattenExcess order on the exit side.
  */
@@ -42,6 +43,7 @@ export function reconcileGroup(group: OcoGroup): Reconciliation {
   let nextLegSeq = group.nextLegSeq;
   const cancels: GroupCommand[] = [];
   const modifies: GroupCommand[] = [];
+  const exitsFirst: GroupCommand[] = [];
   const places: GroupCommand[] = [];
   const cancelsAfterPlacing: GroupCommand[] = [];
 
@@ -76,6 +78,7 @@ export function reconcileGroup(group: OcoGroup): Reconciliation {
       accepted: false,
       modifications: 0,
       replaceRequired: false,
+      atMarket: false,
       outcome: null,
     });
     places.push(
@@ -100,7 +103,13 @@ export function reconcileGroup(group: OcoGroup): Reconciliation {
     if (leg.modifications < plan.maxModificationsPerOrder) {
       const quantity = leg.filledQuantity + open;
       update(leg, { ...leg, quantity, modifications: leg.modifications + 1 });
-      modifies.push({ type: 'modifyLeg', legId: leg.legId, role: leg.role, quantity });
+      modifies.push({
+        type: 'modifyLeg',
+        legId: leg.legId,
+        role: leg.role,
+        quantity,
+        toMarket: false,
+      });
       return true;
     }
     if (placement === null) return false;
@@ -169,7 +178,46 @@ export function reconcileGroup(group: OcoGroup): Reconciliation {
   const overfillExit = normal ? Math.min(held, overfillLeft) : 0;
   const protectedQuantity = normal ? held - overfillExit : 0;
 
-  resizeRole('STOP', exitSide, protectedQuantity, { kind: 'order', pricing: plan.stop });
+  /**
+   * Getting out: the stop, already at the broker for the position, becomes a MARKET order with
+   * one modify, so the position leaves at once instead of after every cancel is confirmed (the
+   * kill switch's speed, within Kite's 10 order requests a second). Nothing is added to what
+   * may fill: the targets being cancelled could fill before, and still can; a flip is closed
+   * like any other. A stop that cannot be modified (refused, or at the cap) is cancelled, and
+   * the market exit below covers what is left once it is confirmed.
+   */
+  const exitThroughStop = () => {
+    const stops = legs.filter(
+      (l) => l.role === 'STOP' && l.side === exitSide && l.status === 'WORKING',
+    );
+    const canModify = (l: GroupLeg) => l.modifications < plan.maxModificationsPerOrder;
+    const convertible = stops.findLast(
+      (l) =>
+        held > 0 && openQuantityOf(l) > 0 && !l.replaceRequired && (l.atMarket || canModify(l)),
+    );
+    for (const leg of stops) {
+      const open = Math.min(openQuantityOf(leg), held);
+      if (leg === convertible && leg.atMarket && open === openQuantityOf(leg)) continue;
+      if (leg !== convertible || !canModify(leg)) {
+        cancel(leg, false);
+        continue;
+      }
+      const quantity = leg.filledQuantity + open;
+      update(leg, { ...leg, quantity, atMarket: true, modifications: leg.modifications + 1 });
+      exitsFirst.push({
+        type: 'modifyLeg',
+        legId: leg.legId,
+        role: leg.role,
+        quantity,
+        toMarket: !leg.atMarket,
+      });
+    }
+  };
+  if (normal) {
+    resizeRole('STOP', exitSide, protectedQuantity, { kind: 'order', pricing: plan.stop });
+  } else {
+    exitThroughStop();
+  }
   const targetFills: Record<TargetRole, number> = {
     TP1: sumFilled(group, 'TP1', exitSide),
     TP2: sumFilled(group, 'TP2', exitSide),
@@ -214,6 +262,6 @@ export function reconcileGroup(group: OcoGroup): Reconciliation {
 
   return {
     group: current(),
-    commands: [...cancels, ...modifies, ...places, ...cancelsAfterPlacing],
+    commands: [...exitsFirst, ...cancels, ...modifies, ...places, ...cancelsAfterPlacing],
   };
 }
