@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   let kiteRoot = env.KITE_ROOT;
   if (kiteRoot === undefined) {
     kiteRoot = `http://127.0.0.1:${env.KITE_SIM_PORT}`;
-    sim = run('apps/kite-sim/src/main.ts', {});
+    // Postbacks reach the engine too, beside the ticker and polling, as Zerodha's would.
+    sim = run('apps/kite-sim/src/main.ts', {
+      KITE_SIM_POSTBACK_URL:
+        env.KITE_SIM_POSTBACK_URL ?? `http://127.0.0.1:${env.ENGINE_PORT}/postback`,
+    });
     await waitForSimulator(kiteRoot, sim);
     logger.info({ kiteRoot }, 'kite-sim ready: the engine paper-trades on it');
   }

@@ -8,6 +8,7 @@ import { createControlApi } from './control/control-api';
 import { createDbControlStore } from './control/db-control-store';
 import { createKillSwitch } from './control/kill-switch';
 import { createTradingModeService } from './control/trading-mode';
+import type { TradingMode } from './control/trading-mode';
 import { createTradingStateService } from './control/trading-state';
 import { createTradingEngine } from './engine/create-trading-engine';
 import { describeEngine } from './engine/describe-engine';
@@ -20,6 +21,8 @@ import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';
 import { restoreOpenGroups } from './oco/restore-groups';
 import { connectVenue } from './venue/connect-venue';
+import { createOrderVenues } from './venue/order-venues';
+import { createPaperOnKite } from './venue/paper-on-kite';
 
 /** Composition root: configuration, storage, venue, services, HTTP. */
 async function main(): Promise<void> {
@@ -80,9 +83,25 @@ async function main(): Promise<void> {
     squareOffAt: config.eod.squareOffAt,
   };
 
+  // PAPER on a real Kite account trades on the in-process paper broker, fed by Kite's ticks;
+  // on kite-sim the simulator is the paper venue itself.
+  const paper =
+    venue.kind === 'KITE'
+      ? createPaperOnKite({
+          kite: broker,
+          clock,
+          instruments: config.universe.flatMap((key) => instruments.bySymbol(key) ?? []),
+          accountFunds: config.capital,
+          marketProtection: config.orders.marketProtectionPct,
+        })
+      : null;
+  let currentMode: () => TradingMode = () => 'PAPER';
+  const venues = createOrderVenues({ kite: broker, paper, mode: () => currentMode() });
+
   const engine = createTradingEngine({
     prisma: db.prisma,
     broker,
+    venues,
     bus,
     clock,
     logger,
@@ -139,6 +158,7 @@ async function main(): Promise<void> {
     risk: { snapshot: engine.riskSnapshot },
   });
   await tradingMode.load();
+  currentMode = () => tradingMode.current().mode;
   const autoPause = createAutoPause({
     risk: { snapshot: engine.riskSnapshot },
     tradingState,
@@ -150,7 +170,7 @@ async function main(): Promise<void> {
   const restored = await restoreOpenGroups({
     prisma: db.prisma,
     oco: engine.oco,
-    broker,
+    venues,
     clock,
     logger,
     instrumentOf: instruments.byToken,

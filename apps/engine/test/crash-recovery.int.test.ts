@@ -3,6 +3,7 @@ import { createLogger } from '@kavach/config';
 import { paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOcoManager } from '../src/oco/oco-manager';
+import { singleVenue } from '../src/venue/order-venues';
 import { restoreOpenGroups } from '../src/oco/restore-groups';
 import { createScriptedBroker } from './support/scripted-broker';
 import type { ScriptedBroker } from './support/scripted-broker';
@@ -16,7 +17,7 @@ let testDb: TestDb;
 function engineOn(broker: ScriptedBroker, clock: VirtualClock) {
   return createOcoManager({
     prisma: testDb.db.prisma,
-    broker,
+    venues: singleVenue(broker),
     clock,
     logger,
     observer: {
@@ -111,7 +112,7 @@ describe('a crash between the write-ahead row and the broker call', () => {
     const summary = await restoreOpenGroups({
       prisma: testDb.db.prisma,
       oco: manager,
-      broker,
+      venues: singleVenue(broker),
       clock: new VirtualClock(START + 60_000),
       logger,
       instrumentOf: (t) => (t === INFY.token ? INFY : undefined),
@@ -138,7 +139,7 @@ describe('a crash between the write-ahead row and the broker call', () => {
     const summary = await restoreOpenGroups({
       prisma: testDb.db.prisma,
       oco: manager,
-      broker,
+      venues: singleVenue(broker),
       clock,
       logger,
       instrumentOf: (t) => (t === INFY.token ? INFY : undefined),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTradingEngine } from '../src/engine/create-trading-engine';
 import { createEngineMetrics } from '../src/metrics/engine-metrics';
 import { createOcoManager } from '../src/oco/oco-manager';
+import { singleVenue } from '../src/venue/order-venues';
 import type { Strategy } from '../src/strategies';
 import { createScriptedBroker } from './support/scripted-broker';
 import { fullTick } from './support/ticks';
@@ -179,7 +180,7 @@ describe('engine latency', () => {
     const clock = new VirtualClock(atIst('10:00', DAY));
     const oco = createOcoManager({
       prisma: testDb.db.prisma,
-      broker,
+      venues: singleVenue(broker),
       clock,
       logger: createLogger('bench', 'silent'),
       observer: {
@@ -221,7 +222,7 @@ describe('engine latency', () => {
       const fill = broker.report(entry.brokerOrderId, 'FILLED', 100, paise(150_000), clock.now());
       stopSentAt = null;
       const start = performance.now();
-      await oco.handleReport(fill, 'TICKER');
+      await oco.handleReport(fill, 'TICKER', 'KITE');
       const at = stopSent();
       if (at === null) throw new Error('no stop sent');
       if (sample >= 10) samples.push(at - start);

@@ -22,6 +22,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingEventSink } from '../src/control/recording-event-sink';
 import { createTradingEngine } from '../src/engine/create-trading-engine';
 import { createEodScheduler } from '../src/eod/eod-scheduler';
+import { createOrderVenues } from '../src/venue/order-venues';
+import type { OrderVenues } from '../src/venue/order-venues';
+import { createPaperOnKite } from '../src/venue/paper-on-kite';
 import type { TradingEngine } from '../src/engine/create-trading-engine';
 import { createInstrumentCache } from '../src/instruments';
 import type { InstrumentCache } from '../src/instruments';
@@ -130,11 +133,12 @@ function testConfig() {
   return built;
 }
 
-function startEngine(): TradingEngine {
+function startEngine(venues?: OrderVenues): TradingEngine {
   const built = testConfig();
   const engine = createTradingEngine({
     prisma: db.prisma,
     broker,
+    ...(venues === undefined ? {} : { venues }),
     bus,
     clock,
     logger,
@@ -371,6 +375,63 @@ describe('the engine on kite-sim through the real kiteconnect client', () => {
       if (!positions.ok) throw new Error('positions');
       expect(positions.value.find((p) => p.instrumentToken === tcs.token)?.quantity).toBe(0);
       expect((await eod.tick()).squareOff).toBeNull();
+    } finally {
+      await engine.stop();
+    }
+  }, 120_000);
+  it('paper-trades a real Kite account on its ticks: no order reaches the broker', async () => {
+    // The square-off test moved the engine's clock to 15:25; the market is still at 10:00.
+    clock = new VirtualClock(await simNow());
+    broker = await newBroker();
+    const paper = createPaperOnKite({
+      kite: broker,
+      clock,
+      instruments: SYMBOLS.map(instrument),
+      accountFunds: paise(50_00_000_00),
+      marketProtection: 2,
+    });
+    const engine = startEngine(createOrderVenues({ kite: broker, paper, mode: () => 'PAPER' }));
+    await engine.start();
+    try {
+      const kiteBook = async () => {
+        const book = await broker.getOrders();
+        if (!book.ok) throw new Error('order book');
+        return book.value.length;
+      };
+      const ordersAtKite = await kiteBook();
+      const sbin = instrument('SBIN');
+      fired.clear();
+      armed = new Set([sbin.token]);
+      await nudge('SBIN', 1);
+      await stepMinute();
+      await nudge('SBIN', 1);
+      await until('the SBIN bracket', () => engine.oco.openGroups().length === 1);
+      const group = engine.oco.openGroups()[0];
+      if (group === undefined) throw new Error('no group');
+      expect(group.venue).toBe('PAPER');
+      // Kite's next ticks trade through the entry on paper.
+      await nudge('SBIN', -20);
+      await until('the paper fill and its stop', () =>
+        engine.oco
+          .ordersOf(group.id)
+          .some((o) => o.role === 'STOP' && o.state.status === 'TRIGGER_PENDING'),
+      );
+      await engine.idle();
+      const onPaper = await paper.getOrders();
+      expect(onPaper.ok && onPaper.value.map((o) => o.status).sort()).toEqual(
+        expect.arrayContaining(['FILLED', 'TRIGGER_PENDING']),
+      );
+
+      const report = await engine.flattener.flattenAll('paper kill switch', {
+        type: 'USER',
+        name: 'test',
+      });
+      expect(report).toMatchObject({ flat: true, remainingPositions: 0 });
+      const paperPositions = await paper.getPositions();
+      expect(
+        paperPositions.ok && paperPositions.value.find((p) => p.instrumentToken === sbin.token),
+      ).toMatchObject({ quantity: 0 });
+      expect(await kiteBook()).toBe(ordersAtKite);
     } finally {
       await engine.stop();
     }

@@ -11,6 +11,7 @@ import {
 } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOcoManager } from '../src/oco/oco-manager';
+import { singleVenue } from '../src/venue/order-venues';
 import { createEntryPipeline, splitTargets } from '../src/orchestrator/entry-pipeline';
 import type {
   DecisionMessage,
@@ -59,7 +60,7 @@ function pipeline() {
   const logger = createLogger('test', 'silent');
   const oco = createOcoManager({
     prisma: testDb.db.prisma,
-    broker,
+    venues: singleVenue(broker),
     clock,
     logger,
     observer: {

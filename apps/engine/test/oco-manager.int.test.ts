@@ -2,6 +2,7 @@ import { paise, VirtualClock } from '@kavach/domain';
 import { createLogger } from '@kavach/config';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOcoManager } from '../src/oco/oco-manager';
+import { singleVenue } from '../src/venue/order-venues';
 import type { OcoManager } from '../src/oco/oco-manager';
 import type { FillApplied, OcoObserver, RiskRaised } from '../src/oco/oco-types';
 import { createScriptedBroker } from './support/scripted-broker';
@@ -36,7 +37,7 @@ function makeHarness(): Harness {
   };
   const manager = createOcoManager({
     prisma: testDb.db.prisma,
-    broker,
+    venues: singleVenue(broker),
     clock,
     logger: createLogger('test', 'silent'),
     observer,
@@ -90,6 +91,7 @@ async function report(
       h.clock.now(),
     ),
     source,
+    'KITE',
   );
   await h.manager.idle();
 }
@@ -174,10 +176,12 @@ describe('OCO manager', () => {
     await h.manager.handleReport(
       h.broker.report(entry, 'PARTIALLY_FILLED', 60, paise(150_000), at()),
       'TICKER',
+      'KITE',
     );
     await h.manager.handleReport(
       h.broker.report(entry, 'FILLED', 100, paise(150_000), at()),
       'TICKER',
+      'KITE',
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stopModifies()).toEqual([60]);
@@ -232,6 +236,28 @@ describe('OCO manager', () => {
     });
     expect(history.map((r) => r.toStatus)).toEqual(['PENDING_SUBMIT', 'SUBMITTED', 'FILLED']);
     expect(h.risks).toEqual([]);
+  });
+
+  it('takes a routine poll older than what it heard as stale; only an authoritative read contradicts', async () => {
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+    const stop = brokerIdOf('STOP');
+    await report(stop, 'CANCELLED', 0, null);
+    // The poller fetched the book before the cancel and delivers it after.
+    await report(stop, 'TRIGGER_PENDING', 0, null, 'POLL');
+    expect(h.risks).toEqual([expect.objectContaining({ kind: 'STOP_LOST' })]);
+    const stopOrder = h.manager
+      .ordersOf(h.manager.groups()[0]?.id ?? '')
+      .find((o) => o.role === 'STOP');
+    expect(stopOrder?.state.status).toBe('CANCELLED');
+
+    await h.manager.handleReport(
+      h.broker.report(stop, 'TRIGGER_PENDING', 0, null, h.clock.now()),
+      'POLL',
+      'KITE',
+      true,
+    );
+    expect(h.risks.map((r) => r.kind)).toEqual(['STOP_LOST', 'ILLEGAL_TRANSITION']);
   });
 
   it('turns a rejected entry into a closed group and a risk event', async () => {

@@ -17,6 +17,8 @@ import { createScanCycle } from '../orchestrator/scan-cycle';
 import { createPositionTracker } from '../portfolio/position-tracker';
 import { createRiskBook } from '../portfolio/risk-book';
 import { createTradeRecorder } from '../portfolio/trade-recorder';
+import type { OrderVenue, OrderVenues } from '../venue/order-venues';
+import { singleVenue } from '../venue/order-venues';
 import { createStrategies } from '../strategies';
 import type { Strategy } from '../strategies';
 
@@ -28,7 +30,10 @@ export interface InstrumentSource {
 
 export interface TradingEngineOptions {
   readonly prisma: PrismaClient;
+  /** The Kite connection: market data, session, and the orders of its venue. */
   readonly broker: Broker;
+  /** Where brackets' orders go; by default everything goes to `broker`. */
+  readonly venues?: OrderVenues;
   readonly bus: Bus;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -63,6 +68,8 @@ const ACCEPTED_GROUP_STATES = new Set(['PENDING_ENTRY', 'ENTRY_WORKING']);
  */
 export function createTradingEngine(options: TradingEngineOptions) {
   const { prisma, broker, bus, clock, logger, metrics, config, instruments } = options;
+  const venues = options.venues ?? singleVenue(broker);
+  const otherVenues = () => venues.inUse().filter((v) => v.broker !== broker);
   const publish = createBusPublisher(bus, logger);
   const riskBook = createRiskBook();
   const positions = createPositionTracker({
@@ -124,7 +131,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
 
   const oco = createOcoManager({
     prisma,
-    broker,
+    venues,
     clock,
     logger,
     product: config.orders.product,
@@ -161,7 +168,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     },
   });
 
-  const flattener: FlattenPort = createFlattenAll({ oco, broker, clock, logger });
+  const flattener: FlattenPort = createFlattenAll({ oco, venues, clock, logger });
 
   const pipeline = createEntryPipeline({
     prisma,
@@ -262,15 +269,25 @@ export function createTradingEngine(options: TradingEngineOptions) {
       logger.warn({ error: book.error }, 'order book fetch after reconnect failed');
       return;
     }
-    for (const report of book.value) await oco.handleReport(report, 'POLL');
+    for (const report of book.value) await oco.handleReport(report, 'POLL', 'KITE');
+  }
+
+  function onOrderReport(event: Extract<BrokerEvent, { type: 'order' }>, venue: OrderVenue) {
+    oco.handleReport(event.report, event.source, venue).catch((error: unknown) => {
+      logger.error({ error, report: event.report, venue }, 'order report failed');
+    });
+  }
+
+  /** Another venue (the paper broker) contributes its orders only; market data is Kite's. */
+  function onVenueEvent(event: BrokerEvent, venue: OrderVenue): void {
+    if (event.type === 'order') onOrderReport(event, venue);
+    else if (event.type === 'invalidUpdate') logger.warn({ event, venue }, 'broker update refused');
   }
 
   function onBrokerEvent(event: BrokerEvent): void {
     switch (event.type) {
       case 'order':
-        oco.handleReport(event.report, event.source).catch((error: unknown) => {
-          logger.error({ error, report: event.report }, 'order report failed');
-        });
+        onOrderReport(event, 'KITE');
         return;
       case 'ticks':
         onTicks(event.ticks);
@@ -308,6 +325,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
 
   return {
     oco,
+    venues,
     flattener,
     riskBook,
     positions,
@@ -338,7 +356,18 @@ export function createTradingEngine(options: TradingEngineOptions) {
     /** Subscribes the universe, starts the clocked scan and the periodic writes. */
     start: async (): Promise<void> => {
       started = true;
-      unsubscribe = broker.onEvent(onBrokerEvent);
+      const unsubscribers = [
+        broker.onEvent(onBrokerEvent),
+        ...otherVenues().map((v) =>
+          v.broker.onEvent((event) => {
+            onVenueEvent(event, v.venue);
+          }),
+        ),
+      ];
+      unsubscribe = () => {
+        for (const off of unsubscribers) off();
+      };
+      for (const v of otherVenues()) await v.broker.start();
       await broker.start();
       broker.subscribe(universe, 'full');
       timers = [
@@ -362,6 +391,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
       conflator.stop();
       unsubscribe?.();
       await broker.stop();
+      for (const v of otherVenues()) await v.broker.stop();
       await oco.idle();
       await positions.idle();
       await positions.flush();

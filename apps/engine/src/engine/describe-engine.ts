@@ -64,6 +64,8 @@ export function describeEngine(options: DescribeEngineOptions) {
           kind: options.venue.kind,
           root: options.venue.root,
           session: options.venue.session(),
+          /** Where new brackets' orders go: KITE, or PAPER (in process, on Kite's ticks). */
+          orders: engine.venues.current(),
         },
         marketData: engine.marketData(),
         universe: engine.universe().length,

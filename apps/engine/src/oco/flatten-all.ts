@@ -1,4 +1,5 @@
 import type { Broker } from '@kavach/broker';
+import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import type { Logger } from '@kavach/config';
 import type { Clock } from '@kavach/domain';
 import { isClosedStatus, measureGroupPosition } from '@kavach/domain';
@@ -8,7 +9,7 @@ import type { TrackedOrder } from './oco-types';
 
 export interface FlattenAllOptions {
   readonly oco: OcoManager;
-  readonly broker: Broker;
+  readonly venues: OrderVenues;
   readonly clock: Clock;
   readonly logger: Logger;
   /** How long to wait for the broker to confirm cancels and exits before reporting. */
@@ -38,11 +39,11 @@ function outcomeOf(order: TrackedOrder, action: 'CANCEL' | 'EXIT'): OrderOutcome
  * Flatten everything the engine holds: every open bracket is told to get out (its stop turned
  * into a market exit with protection, its other working orders cancelled), every group in
  * parallel, then the broker's confirmations are awaited (bounded) and each order's outcome
- * reported. Orders placed outside the engine are cancelled too: a kill switch that leaves
- * a working order behind has not flattened.
+ * reported. Orders placed outside the engine at a venue it trades on are cancelled too: a
+ * kill switch that leaves a working order behind has not flattened.
  */
 export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
-  const { oco, broker, clock, logger } = options;
+  const { oco, venues, clock, logger } = options;
   const settleTimeoutMs = options.settleTimeoutMs ?? 5_000;
   const pollMs = options.pollMs ?? 20;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -72,7 +73,9 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
         if (flatAt === null && holding().length === 0) flatAt = clock.now();
       }
 
-      const external = await cancelExternalOrders();
+      const external = await cancelExternalOrders(
+        new Set([venues.current(), ...groups.map((g) => g.venue)]),
+      );
       const orders: OrderOutcome[] = [];
       for (const group of groups) {
         for (const order of oco.ordersOf(group.id)) {
@@ -99,7 +102,19 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
     },
   };
 
-  async function cancelExternalOrders(): Promise<OrderOutcome[]> {
+  /**
+   * Only where the engine trades: a paper kill switch must not cancel the orders a trader
+   * placed by hand on the real account.
+   */
+  async function cancelExternalOrders(inPlay: ReadonlySet<OrderVenue>): Promise<OrderOutcome[]> {
+    const outcomes: OrderOutcome[] = [];
+    for (const { venue, broker } of venues.inUse()) {
+      if (inPlay.has(venue)) outcomes.push(...(await cancelExternalAt(broker)));
+    }
+    return outcomes;
+  }
+
+  async function cancelExternalAt(broker: Broker): Promise<OrderOutcome[]> {
     const book = await broker.getOrders();
     if (!book.ok) {
       logger.error(

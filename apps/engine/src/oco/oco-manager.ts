@@ -35,6 +35,7 @@ import {
   isClosedStatus,
   measureGroupPosition,
 } from '@kavach/domain';
+import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import { createClientOrderId } from './client-order-id';
 import { createKeyedQueue } from './keyed-queue';
 import { groupEventsFor, toSnapshotEvent } from './order-events-from-report';
@@ -48,7 +49,8 @@ import type {
 
 export interface OcoManagerOptions {
   readonly prisma: PrismaClient;
-  readonly broker: Broker;
+  /** Where new brackets go, and the broker of each venue. */
+  readonly venues: OrderVenues;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly observer: OcoObserver;
@@ -69,8 +71,17 @@ export type OpenBracketResult =
 export interface OcoManager {
   /** Writes the group and its entry's write-ahead row, then sends the entry. */
   readonly openBracket: (request: BracketRequest) => Promise<OpenBracketResult>;
-  /** A broker report (ticker, postback, poll): through the order machine into the group. */
-  readonly handleReport: (report: BrokerOrderReport, source: OrderReportSource) => Promise<void>;
+  /**
+   * A broker report (ticker, postback, poll) from a venue: through the order machine into the
+   * group. Reports are matched within their venue only.
+   */
+  readonly handleReport: (
+    report: BrokerOrderReport,
+    source: OrderReportSource,
+    venue: OrderVenue,
+    /** The broker's word that may contradict the engine (restart recovery, reconciliation). */
+    authoritative?: boolean,
+  ) => Promise<void>;
   /** Cancel everything working in the group and exit what it holds (EOD, kill switch). */
   readonly flattenGroup: (groupId: string, reason: string) => Promise<void>;
   readonly groups: () => readonly ManagedGroup[];
@@ -88,7 +99,7 @@ export interface OcoManager {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOcoManager(options: OcoManagerOptions): OcoManager {
-  const { prisma, broker, clock, logger, observer } = options;
+  const { prisma, venues, clock, logger, observer } = options;
   const retryAttempts = options.retryAttempts ?? 4;
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   const sleep = options.sleep ?? realSleep;
@@ -96,7 +107,15 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   const queue = createKeyedQueue();
   const groups = new Map<string, ManagedGroup>();
   const orders = new Map<string, TrackedOrder>();
+  /** `${venue}:${brokerOrderId}` → client order id: two venues may use the same ids. */
   const byBrokerId = new Map<string, string>();
+  const brokerKey = (venue: OrderVenue, brokerOrderId: string) => `${venue}:${brokerOrderId}`;
+  const brokerOf = (groupId: string): Broker => {
+    const managed = groups.get(groupId);
+    if (managed === undefined) throw new Error(`no group ${groupId}`);
+    return venues.broker(managed.venue);
+  };
+  const venueOf = (order: TrackedOrder): OrderVenue => groups.get(order.groupId)?.venue ?? 'KITE';
   const inFlight = new Set<Promise<void>>();
 
   async function raiseRisk(
@@ -392,10 +411,10 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   }
 
   async function refreshFromBook(order: TrackedOrder): Promise<void> {
-    const book = await broker.getOrders();
+    const book = await brokerOf(order.groupId).getOrders();
     if (!book.ok) return;
     const report = book.value.find((r) => r.brokerOrderId === order.brokerOrderId);
-    if (report !== undefined) await applyToOrder(order, toSnapshotEvent(report, 'POLL'), 'POLL');
+    if (report !== undefined) await applyToOrder(order, toSnapshotEvent(report, false), 'POLL');
   }
 
   interface LegToPlace {
@@ -478,6 +497,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       observer.protectionSent(order, order.sentAt - leg.cause.at);
     }
     return launch(order, async () => {
+      const broker = venues.broker(managed.venue);
       const result = await withRetry(() => broker.placeOrder(command));
       order.answeredAt = clock.now();
       await queue.run(managed.id, () => applyPlaceAnswer(order, result));
@@ -492,7 +512,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     if (result.ok) {
       if (order.brokerOrderId === null) {
         order.brokerOrderId = result.value.brokerOrderId;
-        byBrokerId.set(result.value.brokerOrderId, order.clientOrderId);
+        byBrokerId.set(brokerKey(venueOf(order), result.value.brokerOrderId), order.clientOrderId);
       }
       await applyToOrder(order, { type: 'submitted', at }, 'ENGINE');
       await runDeferred(order);
@@ -539,6 +559,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       ? { quantity, orderType: 'MARKET', marketProtection: options.marketProtection }
       : { quantity };
     launch(order, async () => {
+      const broker = venues.broker(managed.venue);
       const result = await withSettling(order, () => broker.modifyOrder(brokerOrderId, change));
       if (result === 'SETTLED') return;
       await queue.run(managed.id, () =>
@@ -594,6 +615,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     await applyToOrder(order, { type: 'cancelRequested', at: clock.now() }, 'ENGINE');
     launch(order, async () => {
       if (after !== undefined) await after;
+      const broker = venues.broker(managed.venue);
       const result = await withSettling(order, () => broker.cancelOrder(brokerOrderId));
       if (result === 'SETTLED' || result.ok || result.error.kind === 'AMBIGUOUS') return;
       const { message } = result.error;
@@ -631,12 +653,10 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     return clientOrderId === undefined ? undefined : orders.get(clientOrderId);
   }
 
-  function findOrder(report: BrokerOrderReport): TrackedOrder | undefined {
-    if (report.clientOrderId !== null) {
-      const byTag = orders.get(report.clientOrderId);
-      if (byTag !== undefined) return byTag;
-    }
-    const clientOrderId = byBrokerId.get(report.brokerOrderId);
+  function findOrder(report: BrokerOrderReport, venue: OrderVenue): TrackedOrder | undefined {
+    const byTag = report.clientOrderId === null ? undefined : orders.get(report.clientOrderId);
+    if (byTag !== undefined) return venueOf(byTag) === venue ? byTag : undefined;
+    const clientOrderId = byBrokerId.get(brokerKey(venue, report.brokerOrderId));
     return clientOrderId === undefined ? undefined : orders.get(clientOrderId);
   }
 
@@ -656,6 +676,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       if (!created.ok) return { ok: false, code: 'INVALID_PLAN', message: created.error.message };
       const managed: ManagedGroup = {
         id: request.groupId,
+        venue: venues.current(),
         instrument: request.instrument,
         instrumentId: request.instrumentId,
         strategy: request.strategy,
@@ -668,6 +689,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       };
       await createOcoGroupRow(prisma, {
         id: managed.id,
+        venue: managed.venue,
         instrumentId: managed.instrumentId,
         side: request.side,
         state: created.group.status,
@@ -684,21 +706,21 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       return { ok: true, group: managed };
     },
 
-    handleReport: async (report, source) => {
-      const order = findOrder(report);
+    handleReport: async (report, source, venue, authoritative = false) => {
+      const order = findOrder(report, venue);
       if (order === undefined) {
         logger.debug(
-          { brokerOrderId: report.brokerOrderId, tag: report.clientOrderId },
-          'report for an order the engine did not place',
+          { brokerOrderId: report.brokerOrderId, tag: report.clientOrderId, venue },
+          'report for an order the engine did not place there',
         );
         return;
       }
       await queue.run(order.groupId, async () => {
         if (order.brokerOrderId === null) {
           order.brokerOrderId = report.brokerOrderId;
-          byBrokerId.set(report.brokerOrderId, order.clientOrderId);
+          byBrokerId.set(brokerKey(venue, report.brokerOrderId), order.clientOrderId);
         }
-        await applyToOrder(order, toSnapshotEvent(report, source), source);
+        await applyToOrder(order, toSnapshotEvent(report, authoritative), source);
         await runDeferred(order);
       });
     },
@@ -721,7 +743,9 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       for (const order of adopted) {
         orders.set(order.clientOrderId, order);
         managed.legs.set(order.legId, order.clientOrderId);
-        if (order.brokerOrderId !== null) byBrokerId.set(order.brokerOrderId, order.clientOrderId);
+        if (order.brokerOrderId !== null) {
+          byBrokerId.set(brokerKey(managed.venue, order.brokerOrderId), order.clientOrderId);
+        }
       }
     },
 

@@ -9,6 +9,7 @@ import type {
   Product,
   TargetPlan,
 } from '@kavach/domain';
+import type { OrderVenue } from '../venue/order-venues';
 
 /** One broker order the engine placed, with everything needed to send, match and show it. */
 export interface TrackedOrder {
@@ -42,6 +43,8 @@ export interface TrackedOrder {
 /** One bracket: the domain group plus what the engine keeps beside it. */
 export interface ManagedGroup {
   readonly id: string;
+  /** Where its orders go, for life. */
+  readonly venue: OrderVenue;
   readonly instrument: Instrument;
   readonly instrumentId: string;
   readonly strategy: string | null;

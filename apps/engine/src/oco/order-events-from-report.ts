@@ -1,12 +1,17 @@
-import type { BrokerOrderReport, OrderReportSource } from '@kavach/broker';
+import type { BrokerOrderReport } from '@kavach/broker';
 import type { GroupEvent, LegOutcome, OrderEvent, OrderState, OrderStatus } from '@kavach/domain';
 import { isClosedStatus } from '@kavach/domain';
 
-/** A broker report as the order machine's snapshot event. */
-export function toSnapshotEvent(report: BrokerOrderReport, source: OrderReportSource): OrderEvent {
+/**
+ * A broker report as the order machine's snapshot event. Only an authoritative read (restart
+ * recovery, reconciliation) may contradict what the engine knows: a routine poll was fetched
+ * before it was applied, so like a push it may be older than an update already heard, and
+ * going backwards it is merely stale.
+ */
+export function toSnapshotEvent(report: BrokerOrderReport, authoritative: boolean): OrderEvent {
   return {
     type: 'brokerSnapshot',
-    origin: source === 'POLL' ? 'poll' : 'push',
+    origin: authoritative ? 'poll' : 'push',
     status: report.status,
     filledQuantity: report.filledQuantity,
     averagePrice: report.averagePrice,

@@ -1,10 +1,17 @@
-import type { Broker } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import { fromDbPriceOrNull, listOpenOcoGroups, listOrdersOfGroup } from '@kavach/db';
+import {
+  fromDbPriceOrNull,
+  listOpenOcoGroups,
+  listOrdersOfGroup,
+  recordRiskEvent,
+  saveOcoGroupProgress,
+  toJson,
+} from '@kavach/db';
 import type { Clock, Instrument, OcoGroup, OrderState } from '@kavach/domain';
 import { createOrderState } from '@kavach/domain';
 import type { OcoManager } from './oco-manager';
+import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import type { ManagedGroup, TrackedOrder } from './oco-types';
 
 export interface RestoreSummary {
@@ -14,18 +21,22 @@ export interface RestoreSummary {
   readonly neverSent: number;
   /** Orders whose state the broker's book moved on while the engine was down. */
   readonly updatedFromBroker: number;
+  /** Paper brackets, which ended with the process that held them: closed, with a risk event. */
+  readonly paperEnded: number;
 }
 
 export interface RestoreOptions {
   readonly prisma: PrismaClient;
   readonly oco: OcoManager;
-  readonly broker: Broker;
+  readonly venues: OrderVenues;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly instrumentOf: (token: number) => Instrument | undefined;
 }
 
 const NOT_SENT = 'not sent: the engine stopped between the write-ahead row and the broker call';
+const PAPER_ENDED =
+  'paper bracket ended with the engine process that held it: its paper orders and position are gone';
 
 /**
  * After a restart: rebuilds every open bracket from its stored snapshot and its orders' stored
@@ -35,12 +46,20 @@ const NOT_SENT = 'not sent: the engine stopped between the write-ahead row and t
  * happened; a stop: get out). Nothing is sent twice.
  */
 export async function restoreOpenGroups(options: RestoreOptions): Promise<RestoreSummary> {
-  const { prisma, oco, broker, clock, logger } = options;
+  const { prisma, oco, venues, clock, logger } = options;
   const openGroups = await listOpenOcoGroups(prisma);
   let orderCount = 0;
+  let paperEnded = 0;
   /** Write-ahead rows found at restart; orders the recovery itself sends are not among them. */
   const unsent: string[] = [];
+  const venuesToAsk = new Set<OrderVenue>();
   for (const row of openGroups) {
+    if (!venues.outlivesProcess(row.venue)) {
+      await endPaperGroup(row.id, row.instrumentId, row.correlationId);
+      paperEnded += 1;
+      continue;
+    }
+    venuesToAsk.add(row.venue);
     const instrumentRow = await prisma.instrument.findUniqueOrThrow({
       where: { id: row.instrumentId },
       select: { token: true },
@@ -64,6 +83,7 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
           });
     const managed: ManagedGroup = {
       id: row.id,
+      venue: row.venue,
       instrument,
       instrumentId: row.instrumentId,
       strategy: row.strategy,
@@ -116,27 +136,58 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
 
   let updatedFromBroker = 0;
   let neverSent = 0;
-  if (openGroups.length > 0) {
-    const book = await broker.getOrders();
+  const seen = new Set<string>();
+  for (const venue of venuesToAsk) {
+    const book = await venues.broker(venue).getOrders();
     if (!book.ok) throw new Error(`restart recovery needs the order book: ${book.error.message}`);
-    const seen = new Set<string>();
     for (const report of book.value) {
       if (report.clientOrderId === null || oco.order(report.clientOrderId) === undefined) continue;
       seen.add(report.clientOrderId);
-      await oco.handleReport(report, 'POLL');
+      await oco.handleReport(report, 'POLL', venue, true);
       updatedFromBroker += 1;
     }
-    for (const clientOrderId of unsent) {
-      if (seen.has(clientOrderId)) continue;
-      neverSent += 1;
-      await oco.applyLocalEvent(clientOrderId, {
-        type: 'rejected',
-        reason: NOT_SENT,
-        at: clock.now(),
-      });
-    }
   }
-  const summary = { groups: openGroups.length, orders: orderCount, neverSent, updatedFromBroker };
+  for (const clientOrderId of unsent) {
+    if (seen.has(clientOrderId)) continue;
+    neverSent += 1;
+    await oco.applyLocalEvent(clientOrderId, {
+      type: 'rejected',
+      reason: NOT_SENT,
+      at: clock.now(),
+    });
+  }
+  const summary = {
+    groups: openGroups.length - paperEnded,
+    orders: orderCount,
+    neverSent,
+    updatedFromBroker,
+    paperEnded,
+  };
   logger.info(summary, 'open brackets restored');
   return summary;
+
+  async function endPaperGroup(id: string, instrumentId: string, correlationId: string) {
+    const at = new Date(clock.now());
+    const row = await prisma.ocoGroup.findUniqueOrThrow({ where: { id } });
+    await saveOcoGroupProgress(prisma, {
+      id,
+      state: 'CLOSED',
+      entryFilledQuantity: row.entryFilledQuantity,
+      exitFilledQuantity: row.exitFilledQuantity,
+      snapshot: toJson((row.snapshot ?? {}) as object),
+      closedAt: at,
+      at,
+    });
+    await recordRiskEvent(prisma, {
+      kind: 'PAPER_ENDED',
+      severity: 'WARNING',
+      message: PAPER_ENDED,
+      payload: toJson({ groupId: id }),
+      instrumentId,
+      orderId: null,
+      correlationId,
+      at,
+    });
+    logger.warn({ groupId: id }, PAPER_ENDED);
+  }
 }

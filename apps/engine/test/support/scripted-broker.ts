@@ -52,7 +52,8 @@ const ROLE_BY_CODE: Readonly<Record<string, string>> = {
   X: 'EXIT',
 };
 
-export function createScriptedBroker(): ScriptedBroker {
+/** `idPrefix` names the orders: B1, B2, … by default (the paper broker's are "P<run>-…"). */
+export function createScriptedBroker(idPrefix = 'B'): ScriptedBroker {
   const calls: BrokerCall[] = [];
   let sequence = 0;
   const listeners = new Set<BrokerListener>();
@@ -72,7 +73,8 @@ export function createScriptedBroker(): ScriptedBroker {
       if (broker.onPlace !== null) await broker.onPlace(command);
       const scripted = broker.nextPlace.shift();
       sequence += 1;
-      const brokerOrderId = scripted?.ok === true ? scripted.value.brokerOrderId : `B${sequence}`;
+      const brokerOrderId =
+        scripted?.ok === true ? scripted.value.brokerOrderId : `${idPrefix}${sequence}`;
       calls.push({ type: 'place', command, brokerOrderId });
       return scripted ?? ok(brokerOrderId);
     },

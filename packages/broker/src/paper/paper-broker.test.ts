@@ -13,6 +13,14 @@ import {
 } from './paper.fixtures';
 
 describe('PaperBroker placement', () => {
+  it('says an order is open when asked to, for a paper venue nobody polls', async () => {
+    const h = await createPaperHarness({ publishPlacement: true });
+    const placed = expectOk(await h.broker.placeOrder(orderOf({ clientOrderId: 'ENTRY2' })));
+    expect(h.reports()).toMatchObject([
+      { brokerOrderId: placed.brokerOrderId, clientOrderId: 'ENTRY2', status: 'OPEN' },
+    ]);
+  });
+
   it('rests a LIMIT below the market silently, as Kite sends no update on placement', async () => {
     const h = await createPaperHarness();
     const placed = expectOk(await h.broker.placeOrder(orderOf({ clientOrderId: 'ENTRY1' })));

@@ -6,7 +6,16 @@ import type {
   RejectionFault,
 } from '@kavach/sim';
 import type { Clock, Instrument, MarketCalendar, Paise } from '@kavach/domain';
-import type { Broker, BrokerResult, PlacedOrder, Tick, TickMode } from '../broker';
+import type {
+  Broker,
+  BrokerFillReport,
+  BrokerOrderReport,
+  BrokerResult,
+  PlacedOrder,
+  Tick,
+  TickMode,
+} from '../broker';
+import { createPaperIds, paperIdPrefix } from './paper-ids';
 import { createEventDispatcher } from './event-dispatcher';
 import { shapeTick } from './shape-tick';
 import { createTickMarket } from './tick-market';
@@ -33,6 +42,13 @@ export interface PaperBrokerOptions {
   readonly calendar?: MarketCalendar;
   /** Quantity at each of the five synthetic depth levels a side (default 100 000). */
   readonly levelQuantity?: number;
+  /** Prefix of every order and trade id ("P<run>-"); by default one from the clock's now. */
+  readonly idPrefix?: string;
+  /**
+   * Also publish an order's arrival (OPEN, TRIGGER PENDING), which Kite leaves to polling. For
+   * a paper venue nobody polls; off by default, as Kite behaves.
+   */
+  readonly publishPlacement?: boolean;
 }
 
 /** The port plus what only a simulator can do: be fed ticks, fail on request, open the market. */
@@ -66,11 +82,15 @@ function isPublished(event: OrderUpdateEvent): boolean {
   return event.reason !== 'open' && event.reason !== 'trigger_pending';
 }
 
-function toPlacedResult(result: OrderResult): BrokerResult<PlacedOrder> {
-  return result.ok
-    ? { ok: true, value: { brokerOrderId: result.orderId } }
-    : { ok: false, error: toBrokerFailure(result.error) };
-}
+const NOT_OURS: BrokerResult<never> = {
+  ok: false,
+  error: {
+    kind: 'NON_RETRYABLE',
+    code: 'GeneralException',
+    message: "Couldn't find that `order_id`.",
+    httpStatus: 400,
+  },
+};
 
 /** Runs synchronous work as a port call: its value resolved, a programming error rejected. */
 function settle<T>(work: () => T): Promise<T> {
@@ -109,18 +129,48 @@ export function createPaperBroker(options: PaperBrokerOptions): PaperBroker {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
   });
+  const ids = createPaperIds(options.idPrefix ?? paperIdPrefix(options.clock.now()));
   const events = createEventDispatcher();
   const subscriptions = new Map<number, TickMode>();
   let connected = false;
 
   exchange.subscribe((event) => {
-    if (!connected || !isPublished(event)) return;
+    if (!connected || (options.publishPlacement !== true && !isPublished(event))) return;
     events.enqueue({
       type: 'order',
-      report: toBrokerOrderReport(event.order, event.updateStatus),
+      report: orderReport(event.order, event.updateStatus),
       source: 'TICKER',
     });
   });
+
+  function toPlacedResult(result: OrderResult): BrokerResult<PlacedOrder> {
+    return result.ok
+      ? { ok: true, value: { brokerOrderId: ids.outward(result.orderId) } }
+      : { ok: false, error: toBrokerFailure(result.error) };
+  }
+
+  function orderReport(...args: Parameters<typeof toBrokerOrderReport>): BrokerOrderReport {
+    const report = toBrokerOrderReport(...args);
+    return { ...report, brokerOrderId: ids.outward(report.brokerOrderId) };
+  }
+
+  function fillReport(trade: Parameters<typeof toBrokerFillReport>[0]): BrokerFillReport {
+    const fill = toBrokerFillReport(trade);
+    return {
+      ...fill,
+      tradeId: ids.outward(fill.tradeId),
+      brokerOrderId: ids.outward(fill.brokerOrderId),
+    };
+  }
+
+  /** A call about one of our orders; an id we never gave out is refused like Kite does. */
+  function withOurId<T>(
+    brokerOrderId: string,
+    work: (simulatorId: string) => Promise<BrokerResult<T>>,
+  ): Promise<BrokerResult<T>> {
+    const simulatorId = ids.inward(brokerOrderId);
+    return simulatorId === null ? Promise.resolve(NOT_OURS) : work(simulatorId);
+  }
 
   /** One exchange request, then the updates it caused, then its answer. */
   function request<T>(work: () => T): Promise<T> {
@@ -148,18 +198,20 @@ export function createPaperBroker(options: PaperBrokerOptions): PaperBroker {
         toPlacedResult(exchange.placeOrder(toPlaceOrderRequest(command, defaultProtection))),
       ),
     modifyOrder: (brokerOrderId, command) =>
-      request(() =>
-        toPlacedResult(
-          exchange.modifyOrder(brokerOrderId, toModifyOrderChanges(command, defaultProtection)),
+      withOurId(brokerOrderId, (id) =>
+        request(() =>
+          toPlacedResult(
+            exchange.modifyOrder(id, toModifyOrderChanges(command, defaultProtection)),
+          ),
         ),
       ),
     cancelOrder: (brokerOrderId) =>
-      request(() => toPlacedResult(exchange.cancelOrder(brokerOrderId))),
+      withOurId(brokerOrderId, (id) => request(() => toPlacedResult(exchange.cancelOrder(id)))),
     cancelAllOrders: () =>
       request(() => {
         const working = exchange.orders().filter((o) => WORKING_STATUSES.has(o.status));
         const value = working.map((order) => ({
-          brokerOrderId: order.orderId,
+          brokerOrderId: ids.outward(order.orderId),
           result: toPlacedResult(exchange.cancelOrder(order.orderId)),
         }));
         return { ok: true, value } as const;
@@ -167,16 +219,18 @@ export function createPaperBroker(options: PaperBrokerOptions): PaperBroker {
     getOrders: () =>
       settle(() => ({
         ok: true,
-        value: exchange.orders().map((order) => toBrokerOrderReport(order, order.status)),
+        value: exchange.orders().map((order) => orderReport(order, order.status)),
       })),
-    getTrades: () => settle(() => ({ ok: true, value: exchange.trades().map(toBrokerFillReport) })),
+    getTrades: () => settle(() => ({ ok: true, value: exchange.trades().map(fillReport) })),
     getOrderTrades: (brokerOrderId) =>
-      settle(() => {
-        const trades = exchange.orderTrades(brokerOrderId);
-        return trades.ok
-          ? { ok: true, value: trades.value.map(toBrokerFillReport) }
-          : { ok: false, error: toBrokerFailure(trades.error) };
-      }),
+      withOurId(brokerOrderId, (id) =>
+        settle(() => {
+          const trades = exchange.orderTrades(id);
+          return trades.ok
+            ? { ok: true, value: trades.value.map(fillReport) }
+            : { ok: false, error: toBrokerFailure(trades.error) };
+        }),
+      ),
     getPositions: () =>
       settle(() => ({ ok: true, value: exchange.positions().day.map(toBrokerPositionReport) })),
     getInstruments: () => settle(() => ({ ok: true, value: options.instruments })),

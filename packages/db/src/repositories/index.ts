@@ -35,6 +35,7 @@ export { type OrderMachineUpdate, saveOrderMachineState, toJson } from './order-
 export {
   type NewOcoGroup,
   type OcoGroupProgress,
+  type OrderVenue,
   type StoredOcoGroup,
   createOcoGroupRow,
   listOpenOcoGroups,

@@ -1,8 +1,12 @@
 import type { OrderSide } from '@kavach/domain';
 import type { DbClient, JsonObject } from './db-client';
 
+/** Where a group's orders go: the Kite connection, or the engine's in-process paper broker. */
+export type OrderVenue = 'KITE' | 'PAPER';
+
 export interface NewOcoGroup {
   readonly id: string;
+  readonly venue: OrderVenue;
   readonly instrumentId: string;
   readonly side: OrderSide;
   readonly state: string;
@@ -26,6 +30,7 @@ export interface OcoGroupProgress {
 
 export interface StoredOcoGroup {
   readonly id: string;
+  readonly venue: OrderVenue;
   readonly instrumentId: string;
   readonly state: string;
   readonly strategy: string | null;
@@ -39,6 +44,7 @@ export async function createOcoGroupRow(db: DbClient, group: NewOcoGroup): Promi
   await db.ocoGroup.create({
     data: {
       id: group.id,
+      venue: group.venue,
       instrumentId: group.instrumentId,
       side: group.side,
       state: group.state,
@@ -78,6 +84,7 @@ export async function listOpenOcoGroups(db: DbClient): Promise<StoredOcoGroup[]>
     orderBy: { createdAt: 'asc' },
     select: {
       id: true,
+      venue: true,
       instrumentId: true,
       state: true,
       strategy: true,

@@ -456,6 +456,17 @@ describe('applyOrderEvent: broker snapshots', () => {
     );
   });
 
+  it('takes the size a push filled against when a reduce lost the race with the fill', () => {
+    const reduced = applyAll(open(), [
+      { type: 'modifyRequested', quantity: 50, at: at(2) },
+      { type: 'modifyConfirmed', quantity: 50, at: at(3) },
+    ]);
+    expect(reduced.quantity).toBe(50);
+    const filled = applyOk(reduced, snapshot('FILLED', 100, { quantity: 100 })).state;
+    expect(filled).toMatchObject({ status: 'FILLED', quantity: 100, filledQuantity: 100 });
+    expect(errorOf(reduced, snapshot('FILLED', 100, { quantity: 90 })).code).toBe('OVERFILL');
+  });
+
   it('refuses COMPLETE with quantity left', () => {
     expect(errorOf(open(), snapshot('FILLED', 60, { origin: 'poll' })).code).toBe(
       'INCONSISTENT_REPORT',

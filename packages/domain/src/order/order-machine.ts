@@ -359,13 +359,17 @@ function applySnapshot(state: OrderState, event: BrokerSnapshotEvent): Step {
 }
 
 /**
- * A poll is the broker's word on the quantity; a push only when it shows our own modify. A
- * closed order's quantity no longer moves.
+ * A poll is the broker's word on the quantity; a push only when it shows our own modify, or
+ * when its fills prove it: a reduce the broker accepted can still lose the race with a fill at
+ * the old size, and fills are facts. A closed order's quantity no longer moves.
  */
 function reportedQuantity(state: OrderState, event: BrokerSnapshotEvent): number {
   if (event.quantity === undefined || isClosedStatus(state.status)) return state.quantity;
   if (event.origin === 'poll' || event.quantity === state.pendingModifyQuantity)
     return event.quantity;
+  if (event.filledQuantity > state.quantity && event.quantity >= event.filledQuantity) {
+    return event.quantity;
+  }
   return state.quantity;
 }
 
