@@ -217,6 +217,8 @@ describe('engine latency', () => {
         signalPrice: paise(150_000),
       });
       if (!opened.ok) throw new Error(opened.message);
+      // The entry's answer is in before its fill, as at a real venue.
+      await oco.idle();
       const entry = broker.placed('ENTRY').at(-1);
       if (entry === undefined) throw new Error('no entry');
       const fill = broker.report(entry.brokerOrderId, 'FILLED', 100, paise(150_000), clock.now());
