@@ -10,6 +10,7 @@ import { createEngineMetrics } from '../src/metrics/engine-metrics';
 import { createOcoManager } from '../src/oco/oco-manager';
 import { singleVenue } from '../src/venue/order-venues';
 import type { Strategy } from '../src/strategies';
+import { reportFigure } from './support/bench-report';
 import { createScriptedBroker } from './support/scripted-broker';
 import { fullTick } from './support/ticks';
 import { INFY, openTestDb } from './support/test-db';
@@ -30,21 +31,6 @@ const DAY = '2026-11-23';
 
 let testDb: TestDb;
 const universe: Instrument[] = [];
-
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
-function report(name: string, samples: number[]): { p50: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const figure = {
-    p50: Number(percentile(sorted, 50).toFixed(3)),
-    p99: Number(percentile(sorted, 99).toFixed(3)),
-  };
-  console.log(JSON.stringify({ bench: name, unit: 'ms', samples: samples.length, ...figure }));
-  return figure;
-}
 
 /** Fires on every bar it sees: the bench measures the path, not a strategy's selectivity. */
 const alwaysLong: Strategy = {
@@ -168,7 +154,7 @@ describe('engine latency', () => {
     }
     await engine.stop();
     await bus.close();
-    const figure = report('tick_to_order_sent_200_instruments', samples);
+    const figure = reportFigure('tick_to_order_sent_200_instruments', samples);
     expect(figure.p50).toBeGreaterThan(0);
   }, 300_000);
 
@@ -229,7 +215,7 @@ describe('engine latency', () => {
       if (at === null) throw new Error('no stop sent');
       if (sample >= 10) samples.push(at - start);
     }
-    const figure = report('fill_to_protective_stop_sent', samples);
+    const figure = reportFigure('fill_to_protective_stop_sent', samples);
     expect(figure.p50).toBeGreaterThan(0);
   }, 300_000);
 });
