@@ -5,3 +5,4 @@ export * from './order';
 export * from './oco';
 export * from './risk';
 export * from './analytics';
+export * from './reconciliation';
