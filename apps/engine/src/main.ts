@@ -20,6 +20,8 @@ import { createInstrumentCache } from './instruments';
 import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';
 import { restoreOpenGroups } from './oco/restore-groups';
+import { createReconciler } from './reconciliation/reconciler';
+import { createReconciliationApi } from './reconciliation/reconciliation-api';
 import { connectVenue } from './venue/connect-venue';
 import { createOrderVenues } from './venue/order-venues';
 import { createPaperOnKite } from './venue/paper-on-kite';
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     instruments,
     tradingState: () => tradingState.current().state,
     entriesAllowed: (now) => eod.entriesAllowed(now),
+    instrumentBlocked: (token) => reconciler.isBlocked(token),
     onRiskChanged: () => {
       autoPause.check().catch((error: unknown) => {
         logger.error({ error }, 'auto-pause failed');
@@ -129,7 +132,16 @@ async function main(): Promise<void> {
         });
     },
   });
-  const reconciliation = () => ({ clean: true, at: startedAt, message: 'start-up recovery ran' });
+  const reconciler = createReconciler({
+    prisma: db.prisma,
+    oco: engine.oco,
+    venues,
+    clock,
+    logger,
+    events,
+    product: config.orders.product,
+    instrumentIdOf: instruments.idOf,
+  });
   const killSwitch = createKillSwitch({
     tradingState,
     flatten: engine.flattener,
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
     configured: env.TRADING_MODE,
     allowLive: env.ALLOW_LIVE,
     session: { kiteSession: venue.session },
-    reconciliation: { lastStatus: reconciliation },
+    reconciliation: { lastStatus: reconciler.lastStatus },
     risk: { snapshot: engine.riskSnapshot },
   });
   await tradingMode.load();
@@ -175,8 +187,18 @@ async function main(): Promise<void> {
     logger,
     instrumentOf: instruments.byToken,
   });
+  // Before any new entry: a failed start-up reconciliation keeps the engine PAUSED, saying why.
+  const startup = await reconciler.run('STARTUP');
+  if (startup.lastRun?.outcome === 'FAILED') {
+    await tradingState.pause(
+      { type: 'SYSTEM', name: 'reconciliation' },
+      `start-up reconciliation failed: ${startup.lastRun.error ?? 'no reason given'}`,
+      'RECONCILIATION',
+    );
+  }
   await engine.start();
   eod.start(1_000);
+  reconciler.start(30_000);
 
   const describe = describeEngine({
     clock,
@@ -190,6 +212,7 @@ async function main(): Promise<void> {
     killSwitch,
     eod,
     restored,
+    reconciliation: reconciler.status,
   });
   const token = await resolveEngineToken({ envToken: env.ENGINE_API_TOKEN, dataDir: env.DATA_DIR });
   const server = buildEngineServer({
@@ -210,6 +233,7 @@ async function main(): Promise<void> {
         return { ok: database, details: { ...describe.health(), database } };
       },
       receivePostback: (body) => broker.receivePostback(body),
+      ...createReconciliationApi(reconciler, db.prisma),
     },
     token: token.token,
     metrics,
@@ -230,6 +254,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(async (signal) => {
     eod.stop();
+    reconciler.stop();
     await server.close();
     await engine.stop();
     venue.stop();

@@ -121,6 +121,9 @@ describe('engine HTTP API over real control services on PGlite', () => {
           recentRiskEvents: createRiskEventReader(db),
         }),
         receivePostback: () => ({ ok: true }),
+        reconciliationStatus: () => Promise.resolve({ lastRun: null }),
+        runReconciliation: () => Promise.resolve({ ok: true, state: {} }),
+        discrepancies: () => Promise.resolve({ discrepancies: [] }),
         health: createHealthCheck({
           checkDatabase: createDatabaseCheck(db),
           tradingState,

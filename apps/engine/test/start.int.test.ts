@@ -76,8 +76,9 @@ describe('the engine process against a kite-sim process', () => {
       expect(status).toMatchObject({
         trading: { state: 'ACTIVE' },
         mode: { mode: 'PAPER' },
-        venue: { kind: 'SIMULATOR', session: { valid: true } },
+        venue: { kind: 'SIMULATOR', session: { valid: true }, orders: 'KITE' },
         marketData: { state: 'CONNECTED' },
+        reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'CLEAN' } },
       });
       expect(status.universe).toBeGreaterThan(0);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -147,6 +148,66 @@ describe('the engine process against a kite-sim process', () => {
       expect(await db.prisma.configVersion.count()).toBe(1);
     } finally {
       await db.close();
+    }
+  });
+
+  it('stays PAUSED, saying why, when the start-up reconciliation fails; a later run clears it', async () => {
+    const faultDir = await mkdtemp(join(tmpdir(), 'kavach-engine-'));
+    const port = await findFreePort();
+    // Whatever the first engine traded is not this engine's: start from an empty book.
+    await sim.control('/reset', {});
+    await sim.control('/faults/http', {
+      kind: 'status',
+      status: 503,
+      count: 1_000,
+      path_prefix: '/portfolio/positions',
+    });
+    const engine = startEngine({
+      DATA_DIR: faultDir,
+      ENGINE_PORT: String(port),
+      KITE_ROOT: sim.root,
+      KITE_API_KEY: sim.apiKey,
+      KITE_API_SECRET: sim.apiSecret,
+      TRADING_CONFIG: shippedConfig,
+    });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, engine.child);
+      const token = (await readFile(join(faultDir, 'engine-api-token'), 'utf8')).trim();
+      const call = async (path: string, body?: unknown) => {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return {
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      };
+      expect((await call('/status/all')).body).toMatchObject({
+        trading: { state: 'PAUSED', reasons: [{ code: 'RECONCILIATION' }] },
+        reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'FAILED' } },
+      });
+      expect(await call('/api/reconciliation/run', {})).toMatchObject({
+        status: 409,
+        body: { error: { code: 'RECONCILIATION_FAILED' } },
+      });
+      await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
+      expect(await call('/api/reconciliation/run', { reason: 'broker back' })).toMatchObject({
+        status: 200,
+        body: { state: { reconciliation: { lastRun: { trigger: 'MANUAL', outcome: 'CLEAN' } } } },
+      });
+      expect(await call('/resume', { reason: 'reconciled' })).toMatchObject({ status: 200 });
+      const listed = await call('/api/reconciliation/discrepancies?unresolved=true');
+      expect(listed).toMatchObject({ status: 200, body: { discrepancies: [] } });
+    } finally {
+      engine.child.kill('SIGTERM');
+      await once(engine.child, 'exit');
+      await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
+      await rm(faultDir, { recursive: true, force: true });
     }
   });
 

@@ -44,6 +44,8 @@ export interface TradingEngineOptions {
   readonly tradingState: () => TradingState;
   /** False after the EOD cut-off or on a closed day. */
   readonly entriesAllowed: (now: number) => boolean;
+  /** True for an instrument whose position disagrees with the broker's (reconciliation). */
+  readonly instrumentBlocked?: (token: number) => boolean;
   /** A fill or a mark moved P&L or heat: the auto-pause checks its limits. */
   readonly onRiskChanged?: () => void;
   /** The broker said the session is gone (TokenException). */
@@ -181,7 +183,8 @@ export function createTradingEngine(options: TradingEngineOptions) {
     capital: config.capital,
     orders: config.orders,
     tradingState: options.tradingState,
-    entriesAllowed: (_token, now) => options.entriesAllowed(now),
+    entriesAllowed: (token, now) =>
+      options.entriesAllowed(now) && !(options.instrumentBlocked?.(token) ?? false),
     instrumentOf: (token) => {
       const instrument = instruments.byToken(token);
       const instrumentId = instruments.idOf(token);

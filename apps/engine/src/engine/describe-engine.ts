@@ -6,6 +6,7 @@ import type { TradingStateService } from '../control/trading-state';
 import type { EodScheduler } from '../eod/eod-scheduler';
 import { describeMarket } from '../http/market-status';
 import type { RestoreSummary } from '../oco/restore-groups';
+import type { ReconciliationStatus } from '../reconciliation/reconciler';
 import type { Venue } from '../venue/connect-venue';
 import type { TradingEngine } from './create-trading-engine';
 
@@ -21,6 +22,7 @@ export interface DescribeEngineOptions {
   readonly killSwitch: KillSwitch;
   readonly eod: EodScheduler;
   readonly restored: RestoreSummary;
+  readonly reconciliation: () => ReconciliationStatus;
 }
 
 /** The bodies of GET /status/all, GET /risk and the details of GET /healthz. */
@@ -59,6 +61,7 @@ export function describeEngine(options: DescribeEngineOptions) {
           lastReport: options.killSwitch.lastReport(),
         },
         eod: { phase: options.eod.phase(now), lastSquareOff: options.eod.lastSquareOff() },
+        reconciliation: options.reconciliation(),
         market: describeMarket(options.calendar, now),
         venue: {
           kind: options.venue.kind,

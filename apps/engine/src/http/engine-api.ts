@@ -30,6 +30,15 @@ export interface EngineApi {
   ): Promise<ControlResult>;
   /** POST /session: the request token from Kite's login redirect becomes the new session. */
   renewSession(actor: Actor, requestToken: string): Promise<ControlResult>;
+  /** GET /api/reconciliation/status: the last run, and the instruments blocked by it. */
+  reconciliationStatus(): Promise<Record<string, unknown>>;
+  /** POST /api/reconciliation/run: a run now (joins one already running). */
+  runReconciliation(actor: Actor): Promise<ControlResult>;
+  /** GET /api/reconciliation/discrepancies: newest first. */
+  discrepancies(query: {
+    limit: number;
+    unresolvedOnly: boolean;
+  }): Promise<Record<string, unknown>>;
   /** Kite postbacks: the engine checks the checksum and feeds the order watcher. */
   receivePostback(body: unknown): PostbackResult;
   health(): Promise<{ ok: boolean; details: Record<string, unknown> }>;

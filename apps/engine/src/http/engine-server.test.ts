@@ -261,6 +261,23 @@ describe('control routes', () => {
     expect(JSON.stringify(store.audits)).not.toContain('a b');
   });
 
+  it('lists discrepancies with a validated query', async () => {
+    const ok = await call({
+      method: 'GET',
+      url: '/api/reconciliation/discrepancies?limit=5&unresolved=true',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(api.calls.at(-1)).toEqual({
+      method: 'discrepancies',
+      args: [{ limit: 5, unresolvedOnly: true }],
+    });
+    for (const query of ['limit=0', 'limit=abc', 'unresolved=yes', 'page=2']) {
+      const bad = await call({ method: 'GET', url: `/api/reconciliation/discrepancies?${query}` });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+  });
+
   it('answers 500 when the engine fails, and audits the failure', async () => {
     api.failNext = new Error('database down');
     const response = await call(post('/pause'), { body: { reason: 'x' } });

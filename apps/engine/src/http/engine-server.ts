@@ -16,6 +16,8 @@ import {
   modeBody,
   pauseBody,
   resetBody,
+  discrepanciesQuery,
+  reconciliationRunBody,
   resumeBody,
   sessionBody,
 } from './route-schemas';
@@ -212,6 +214,24 @@ export function buildEngineServer(deps: EngineServerDeps) {
     setMode: control('api.mode', modeBody, async (actor, body) =>
       answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
     ),
+    reconciliationStatus: () => api.reconciliationStatus(),
+    reconciliationRun: control('api.reconciliation.run', reconciliationRunBody, async (actor) =>
+      answerOf(await api.runReconciliation(actor)),
+    ),
+    discrepancies: async (request, reply) => {
+      const query = discrepanciesQuery.safeParse(request.query ?? {});
+      if (!query.success) {
+        const issues = query.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        }));
+        return sendError(reply, 400, 'BAD_REQUEST', 'the query is not valid', { issues });
+      }
+      return api.discrepancies({
+        limit: query.data.limit,
+        unresolvedOnly: query.data.unresolved,
+      });
+    },
     session: control(
       'api.session',
       sessionBody,

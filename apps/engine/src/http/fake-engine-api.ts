@@ -25,7 +25,15 @@ export const FAKE_FLATTEN_REPORT: FlattenReport = {
   orders: [],
 };
 
-const CONTROL = new Set(['pause', 'resume', 'reset', 'flatten', 'setMode', 'renewSession']);
+const CONTROL = new Set([
+  'pause',
+  'resume',
+  'reset',
+  'flatten',
+  'setMode',
+  'renewSession',
+  'runReconciliation',
+]);
 
 /** An EngineApi that records what it is asked and answers as told: for HTTP tests. */
 export function createFakeEngineApi(): FakeEngineApi {
@@ -68,6 +76,15 @@ export function createFakeEngineApi(): FakeEngineApi {
     },
     setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
     renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
+    runReconciliation: (actor) => control('runReconciliation', actor),
+    reconciliationStatus: () => {
+      record('reconciliationStatus');
+      return Promise.resolve({ running: false, lastRun: null, blockedTokens: [] });
+    },
+    discrepancies: (query) => {
+      record('discrepancies', query);
+      return Promise.resolve({ discrepancies: [] });
+    },
     receivePostback: (body) => {
       record('receivePostback', body);
       return fake.postbackResult;

@@ -41,6 +41,19 @@ export const sessionBody = z.strictObject({
     .describe("The request_token from Kite's login redirect (single use)."),
 });
 
+export const reconciliationRunBody = z.strictObject({
+  reason: reason.optional().describe('Why a run is asked for now.'),
+});
+
+export const discrepanciesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  unresolved: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Only what still needs a person.'),
+});
+
 export const errorBody = z.object({
   error: z.looseObject({
     code: z.string(),

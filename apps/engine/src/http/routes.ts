@@ -10,6 +10,7 @@ import {
   pauseBody,
   postbackOkBody,
   resetBody,
+  reconciliationRunBody,
   resumeBody,
   sessionBody,
 } from './route-schemas';
@@ -27,6 +28,9 @@ export type OperationId =
   | 'flatten'
   | 'setMode'
   | 'session'
+  | 'reconciliationStatus'
+  | 'reconciliationRun'
+  | 'discrepancies'
   | 'postback';
 
 export interface ResponseSpec {
@@ -188,5 +192,34 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "A new Kite session from the login redirect's request token",
     body: sessionBody,
     responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'reconciliationStatus',
+    method: 'GET',
+    url: '/api/reconciliation/status',
+    auth: 'bearer',
+    summary: 'The last reconciliation with the broker, and the instruments it blocked',
+    responses: { 200: { description: 'Status', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'reconciliationRun',
+    method: 'POST',
+    url: '/api/reconciliation/run',
+    auth: 'bearer',
+    summary: 'Reconcile orders, fills and positions with the broker now',
+    body: reconciliationRunBody,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'discrepancies',
+    method: 'GET',
+    url: '/api/reconciliation/discrepancies',
+    auth: 'bearer',
+    summary: 'Discrepancies found, newest first (?limit=1..500, ?unresolved=true)',
+    responses: {
+      200: { description: 'Discrepancies', schema: objectBody },
+      400: badRequest,
+      401: unauthorized,
+    },
   },
 ];

@@ -8,6 +8,8 @@ const ROLE_CODES: Readonly<Record<LegRole, string>> = {
   TP2: 'B',
   EXIT: 'X',
   HEDGE: 'H',
+  // Never sent by the engine: the id an imported external order is stored under.
+  EXTERNAL: 'Z',
 };
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';

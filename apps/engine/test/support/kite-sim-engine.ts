@@ -61,7 +61,10 @@ export interface KiteSimEngineHarness {
   readonly newBroker: () => Promise<KiteBroker>;
   readonly resetClock: () => Promise<void>;
   readonly config: () => ReturnType<typeof testConfig>;
-  readonly startEngine: (venues?: OrderVenues) => Promise<TradingEngine>;
+  readonly startEngine: (
+    venues?: OrderVenues,
+    instrumentBlocked?: (token: number) => boolean,
+  ) => Promise<TradingEngine>;
   readonly close: () => Promise<void>;
 }
 
@@ -201,12 +204,13 @@ export async function startKiteSimEngineHarness(): Promise<KiteSimEngineHarness>
       harness.clock = new VirtualClock(await simNow());
     },
     config: testConfig,
-    startEngine: async (venues) => {
+    startEngine: async (venues, instrumentBlocked) => {
       const config = testConfig();
       const engine = createTradingEngine({
         prisma: db.prisma,
         broker: harness.broker,
         ...(venues === undefined ? {} : { venues }),
+        ...(instrumentBlocked === undefined ? {} : { instrumentBlocked }),
         bus,
         clock: harness.clock,
         logger,

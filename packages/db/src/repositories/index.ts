@@ -44,3 +44,16 @@ export {
 export { type NewRiskEvent, recordRiskEvent } from './risk-events';
 export { type PositionUpdate, savePosition } from './positions';
 export { type NewTrade, recordTrade } from './trades';
+export {
+  type ExternalOrder,
+  type NewDiscrepancy,
+  type ReconciliationOutcome,
+  type ReconciliationTrigger,
+  type StoredDiscrepancy,
+  finishReconciliationRun,
+  importExternalOrder,
+  listDiscrepancies,
+  listExternalBrokerOrderIds,
+  resolvePositionMismatches,
+  startReconciliationRun,
+} from './reconciliation';

@@ -44,7 +44,7 @@ export const VALIDITIES = ['DAY', 'IOC'] as const;
 export type Validity = (typeof VALIDITIES)[number];
 
 /** An order's role inside its OCO (bracket) group. */
-export const LEG_ROLES = ['ENTRY', 'STOP', 'TP1', 'TP2', 'EXIT', 'HEDGE'] as const;
+export const LEG_ROLES = ['ENTRY', 'STOP', 'TP1', 'TP2', 'EXIT', 'HEDGE', 'EXTERNAL'] as const;
 export type LegRole = (typeof LEG_ROLES)[number];
 
 /** Trading state of the whole engine. */

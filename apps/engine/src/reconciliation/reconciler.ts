@@ -1,0 +1,341 @@
+import type { BrokerOrderReport } from '@kavach/broker';
+import type { Logger } from '@kavach/config';
+import type {
+  ExternalOrder,
+  NewDiscrepancy,
+  PrismaClient,
+  ReconciliationTrigger,
+} from '@kavach/db';
+import {
+  finishReconciliationRun,
+  importExternalOrder,
+  listExternalBrokerOrderIds,
+  recordRiskEvent,
+  resolvePositionMismatches,
+  startReconciliationRun,
+  toJson,
+} from '@kavach/db';
+import type { Clock, Discrepancy, PositionView, Product } from '@kavach/domain';
+import { isClosedStatus, measureGroupPosition, reconcileBook } from '@kavach/domain';
+import type { EventSink } from '../control/ports';
+import type { OcoManager } from '../oco/oco-manager';
+import type { OrderVenue, OrderVenues } from '../venue/order-venues';
+
+export interface ReconcilerOptions {
+  readonly prisma: PrismaClient;
+  readonly oco: OcoManager;
+  readonly venues: OrderVenues;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly events: EventSink;
+  /** The intraday product the engine trades: only those broker positions are compared. */
+  readonly product: Product;
+  readonly instrumentIdOf: (token: number) => string | undefined;
+  /** Default 5 s: orders and instruments touched this recently are left for the next run. */
+  readonly quietMs?: number;
+}
+
+export interface ReconciliationStatus {
+  readonly running: boolean;
+  readonly lastRun: {
+    readonly id: string;
+    readonly trigger: ReconciliationTrigger;
+    readonly outcome: 'CLEAN' | 'DISCREPANCIES' | 'FAILED';
+    readonly at: number;
+    readonly discrepancies: number;
+    readonly error: string | null;
+  } | null;
+  /** Instruments whose positions disagree with the broker: no new entries there. */
+  readonly blockedTokens: readonly number[];
+}
+
+export interface Reconciler {
+  readonly run: (trigger: ReconciliationTrigger) => Promise<ReconciliationStatus>;
+  readonly status: () => ReconciliationStatus;
+  readonly isBlocked: (token: number) => boolean;
+  /** For the LIVE gate: clean = the last run found nothing to act on. */
+  readonly lastStatus: () => { clean: boolean; at: number | null; message: string | null };
+  readonly start: (intervalMs: number) => void;
+  readonly stop: () => void;
+}
+
+/**
+ * Reconciliation: compares the engine's orders and positions with each venue's book, stores
+ * what differs and acts on it — a missed fill or status is applied from the broker's word, an
+ * order placed elsewhere is imported as EXTERNAL, a position mismatch raises a risk event and
+ * blocks new entries on the instrument until the positions agree again, a contradiction the
+ * engine cannot fix raises a critical risk event.
+ */
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  const { prisma, oco, venues, clock, logger, events } = options;
+  const quietMs = options.quietMs ?? 5_000;
+  const blocked = new Map<number, Discrepancy>();
+  let knownExternal: Set<string> | null = null;
+  let last: ReconciliationStatus['lastRun'] = null;
+  let running: Promise<ReconciliationStatus> | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const status = (): ReconciliationStatus => ({
+    running: running !== null,
+    lastRun: last,
+    blockedTokens: [...blocked.keys()].sort((a, b) => a - b),
+  });
+
+  function engineView(venue: OrderVenue) {
+    const groups = oco.groups().filter((g) => g.venue === venue);
+    const orders = groups.flatMap((g) => oco.ordersOf(g.id));
+    const positions: PositionView[] = groups.map((g) => ({
+      token: g.instrument.token,
+      quantity: (g.group.plan.side === 'BUY' ? 1 : -1) * measureGroupPosition(g.group).net,
+    }));
+    return {
+      orders: orders.map((o) => ({
+        clientOrderId: o.clientOrderId,
+        brokerOrderId: o.brokerOrderId,
+        token: o.instrument.token,
+        status: o.state.status,
+        quantity: o.state.quantity,
+        filledQuantity: o.state.filledQuantity,
+        lastActivityAt: Math.max(o.state.updatedAt, o.answeredAt ?? 0, o.sentAt ?? 0),
+      })),
+      positions,
+    };
+  }
+
+  async function act(
+    venue: OrderVenue,
+    found: Discrepancy,
+    report: BrokerOrderReport | undefined,
+  ): Promise<NewDiscrepancy> {
+    const instrumentId =
+      found.token === null ? null : (options.instrumentIdOf(found.token) ?? null);
+    const orderRowId =
+      found.clientOrderId === null ? null : (oco.order(found.clientOrderId)?.rowId ?? null);
+    const base = {
+      kind: found.kind,
+      orderId: orderRowId,
+      brokerOrderId: found.brokerOrderId,
+      instrumentId,
+      expected: toJson({ value: found.expected }),
+      actual: toJson({ value: found.actual }),
+    };
+    switch (found.action) {
+      case 'APPLY_BROKER_STATE':
+        if (report !== undefined) await oco.handleReport(report, 'POLL', venue, true);
+        return { ...base, actionTaken: 'applied the broker state', resolved: true };
+      case 'IMPORT_EXTERNAL': {
+        if (report === undefined || instrumentId === null) {
+          return { ...base, actionTaken: 'unknown instrument: not imported', resolved: false };
+        }
+        const id = await importExternalOrder(
+          prisma,
+          toExternalOrder(report, instrumentId, clock.now()),
+        );
+        knownExternal?.add(report.brokerOrderId);
+        events.risk(
+          'EXTERNAL_ORDER',
+          'WARNING',
+          `${report.tradingSymbol}: order ${report.brokerOrderId} was placed outside the engine; shown as EXTERNAL, never traded`,
+          { brokerOrderId: report.brokerOrderId, venue },
+        );
+        return { ...base, orderId: id, actionTaken: 'imported as EXTERNAL', resolved: true };
+      }
+      case 'BLOCK_ENTRIES': {
+        if (found.token !== null && !blocked.has(found.token)) {
+          blocked.set(found.token, found);
+          await recordRiskEvent(prisma, {
+            kind: 'POSITION_MISMATCH',
+            severity: 'CRITICAL',
+            message: `position ${String(found.expected)} here, ${String(found.actual)} at the broker: no new entries on this instrument until they agree`,
+            payload: toJson({ token: found.token, venue }),
+            instrumentId,
+            at: new Date(clock.now()),
+          });
+          events.risk('POSITION_MISMATCH', 'CRITICAL', 'position differs from the broker', {
+            token: found.token,
+            expected: found.expected,
+            actual: found.actual,
+          });
+        }
+        return { ...base, actionTaken: 'entries blocked on the instrument', resolved: false };
+      }
+      case 'ALERT':
+        await recordRiskEvent(prisma, {
+          kind: `RECONCILIATION_${found.kind}`,
+          severity: 'CRITICAL',
+          message: `${found.kind}: the engine holds ${String(found.expected)}, the broker ${String(found.actual)}`,
+          payload: toJson({
+            clientOrderId: found.clientOrderId,
+            brokerOrderId: found.brokerOrderId,
+          }),
+          instrumentId,
+          orderId: orderRowId,
+          at: new Date(clock.now()),
+        });
+        return { ...base, actionTaken: 'raised for a person', resolved: false };
+      case 'WATCH':
+        return { ...base, actionTaken: 'checked again next run', resolved: false };
+    }
+  }
+
+  async function runOnce(trigger: ReconciliationTrigger): Promise<ReconciliationStatus> {
+    const startedAt = clock.now();
+    const runId = await startReconciliationRun(prisma, trigger, new Date(startedAt));
+    knownExternal ??= new Set(await listExternalBrokerOrderIds(prisma));
+    const recorded: NewDiscrepancy[] = [];
+    let error: string | null = null;
+    const mismatched = new Set<number>();
+    const busy = new Set<number>();
+    try {
+      for (const { venue, broker } of venues.inUse()) {
+        const [book, positions] = await Promise.all([broker.getOrders(), broker.getPositions()]);
+        if (!book.ok) throw new Error(`${venue} order book: ${book.error.message}`);
+        if (!positions.ok) throw new Error(`${venue} positions: ${positions.error.message}`);
+        const view = engineView(venue);
+        const reports = new Map(book.value.map((r) => [r.brokerOrderId, r]));
+        const found = reconcileBook({
+          engineOrders: view.orders,
+          brokerOrders: book.value.map((r) => ({
+            brokerOrderId: r.brokerOrderId,
+            clientOrderId: r.clientOrderId,
+            token: r.instrumentToken,
+            status: r.status,
+            quantity: r.quantity,
+            filledQuantity: r.filledQuantity,
+          })),
+          enginePositions: view.positions,
+          brokerPositions: positions.value
+            .filter((p) => p.product === options.product)
+            .map((p) => ({ token: p.instrumentToken, quantity: p.quantity })),
+          knownExternal,
+          now: clock.now(),
+          quietMs,
+        });
+        for (const order of view.orders) {
+          if (clock.now() - order.lastActivityAt < quietMs) busy.add(order.token);
+        }
+        for (const discrepancy of found) {
+          if (discrepancy.kind === 'POSITION_MISMATCH' && discrepancy.token !== null) {
+            mismatched.add(discrepancy.token);
+          }
+          const report =
+            discrepancy.brokerOrderId === null ? undefined : reports.get(discrepancy.brokerOrderId);
+          recorded.push(await act(venue, discrepancy, report));
+        }
+      }
+      for (const token of [...blocked.keys()]) {
+        if (mismatched.has(token) || busy.has(token)) continue;
+        blocked.delete(token);
+        const instrumentId = options.instrumentIdOf(token);
+        if (instrumentId !== undefined) {
+          await resolvePositionMismatches(prisma, instrumentId, new Date(clock.now()));
+        }
+        events.event('reconciliation.unblocked', `positions agree again on ${token}`, { token });
+      }
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      logger.error({ error, trigger }, 'reconciliation failed');
+    }
+    const outcome = error !== null ? 'FAILED' : recorded.length === 0 ? 'CLEAN' : 'DISCREPANCIES';
+    const at = clock.now();
+    await finishReconciliationRun(prisma, {
+      id: runId,
+      outcome,
+      summary: toJson({
+        discrepancies: recorded.length,
+        byKind: countBy(recorded.map((d) => d.kind)),
+        blocked: [...blocked.keys()],
+      }),
+      error,
+      discrepancies: recorded,
+      at: new Date(at),
+    });
+    last = { id: runId, trigger, outcome, at, discrepancies: recorded.length, error };
+    if (outcome === 'FAILED') {
+      events.risk('RECONCILIATION_FAILED', 'CRITICAL', `reconciliation failed: ${error ?? ''}`, {
+        trigger,
+      });
+    }
+    return status();
+  }
+
+  return {
+    run: (trigger) => runOrJoin(trigger),
+    status,
+    isBlocked: (token) => blocked.has(token),
+    lastStatus: () => ({
+      clean: last !== null && last.outcome === 'CLEAN',
+      at: last?.at ?? null,
+      message:
+        last === null
+          ? null
+          : last.outcome === 'FAILED'
+            ? last.error
+            : last.outcome === 'DISCREPANCIES'
+              ? `${last.discrepancies} discrepancies`
+              : null,
+    }),
+    start: (intervalMs) => {
+      if (timer !== null) return;
+      timer = setInterval(() => {
+        if (running !== null) return;
+        void (async () => {
+          try {
+            await runOrJoin('PERIODIC');
+          } catch (caught) {
+            logger.error({ err: caught }, 'periodic reconciliation failed');
+          }
+        })();
+      }, intervalMs);
+      timer.unref();
+    },
+    stop: () => {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+    },
+  };
+
+  function runOrJoin(trigger: ReconciliationTrigger): Promise<ReconciliationStatus> {
+    running ??= runOnce(trigger).finally(() => {
+      running = null;
+    });
+    return running;
+  }
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+function toExternalOrder(
+  report: BrokerOrderReport,
+  instrumentId: string,
+  now: number,
+): ExternalOrder {
+  const status =
+    report.status === 'OPEN' ||
+    report.status === 'TRIGGER_PENDING' ||
+    report.status === 'PARTIALLY_FILLED' ||
+    report.status === 'FILLED' ||
+    report.status === 'CANCELLED' ||
+    report.status === 'REJECTED' ||
+    report.status === 'EXPIRED'
+      ? report.status
+      : isClosedStatus(report.status)
+        ? 'CANCELLED'
+        : 'OPEN';
+  return {
+    brokerOrderId: report.brokerOrderId,
+    tag: report.clientOrderId,
+    instrumentId,
+    side: report.side,
+    product: report.product,
+    quantity: report.quantity,
+    filledQuantity: report.filledQuantity,
+    price: report.price,
+    status,
+    at: new Date(now),
+  };
+}
