@@ -15,11 +15,15 @@ describe('the shipped config/trading.yaml', () => {
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
-  it('writes out every default, so it documents every setting', async () => {
+  it('writes out every default, so it documents every setting, but squares equities off before Zerodha does', async () => {
     const shipped = await loadTradingConfig(shippedPath);
     const defaults = buildTradingConfig({});
-    if (!shipped.ok || !defaults.ok) throw new Error('both must parse');
-    expect(shipped.sha).toBe(defaults.sha);
+    // Zerodha's RMS closes equity MIS positions from 15:20; the default 15:25 suits F&O.
+    const equities = buildTradingConfig({ eod: { squareOffAt: '15:15' } });
+    if (!shipped.ok || !defaults.ok || !equities.ok) throw new Error('all must parse');
+    expect(defaults.config.eod.squareOffAt).toBe('15:25');
+    expect(shipped.config.eod.squareOffAt).toBe('15:15');
+    expect(shipped.sha).toBe(equities.sha);
   });
 
   it('mentions every setting the schema knows', async () => {

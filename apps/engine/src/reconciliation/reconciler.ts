@@ -33,6 +33,11 @@ export interface ReconcilerOptions {
   readonly instrumentIdOf: (token: number) => string | undefined;
   /** Default 5 s: orders and instruments touched this recently are left for the next run. */
   readonly quietMs?: number;
+  /**
+   * Runs in a row a sent order may be missing from the book before it is marked REJECTED
+   * ("not found"): an ambiguous placement the broker never received. Default 5.
+   */
+  readonly notFoundAfterRuns?: number;
 }
 
 export interface ReconciliationStatus {
@@ -69,6 +74,10 @@ export interface Reconciler {
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { prisma, oco, venues, clock, logger, events } = options;
   const quietMs = options.quietMs ?? 5_000;
+  const notFoundAfterRuns = options.notFoundAfterRuns ?? 5;
+  /** client order id → runs in a row it was missing from the broker's book. */
+  const missing = new Map<string, number>();
+  let watched = new Set<string>();
   const blocked = new Map<number, Discrepancy>();
   let knownExternal: Set<string> | null = null;
   let last: ReconciliationStatus['lastRun'] = null;
@@ -173,8 +182,28 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
           at: new Date(clock.now()),
         });
         return { ...base, actionTaken: 'raised for a person', resolved: false };
-      case 'WATCH':
-        return { ...base, actionTaken: 'checked again next run', resolved: false };
+      case 'WATCH': {
+        const id = found.clientOrderId;
+        const order = id === null ? undefined : oco.order(id);
+        if (id === null || order === undefined) {
+          return { ...base, actionTaken: 'checked again next run', resolved: false };
+        }
+        watched.add(id);
+        const misses = (missing.get(id) ?? 0) + 1;
+        missing.set(id, misses);
+        // Only an order the broker never acknowledged can be declared never received.
+        if (order.brokerOrderId === null && misses >= notFoundAfterRuns) {
+          missing.delete(id);
+          const reason = `not found at the broker after ${misses} checks`;
+          await oco.applyLocalEvent(id, { type: 'rejected', reason, at: clock.now() });
+          return { ...base, actionTaken: `marked REJECTED: ${reason}`, resolved: true };
+        }
+        return {
+          ...base,
+          actionTaken: `checked again next run (${misses} of ${notFoundAfterRuns})`,
+          resolved: false,
+        };
+      }
     }
   }
 
@@ -186,6 +215,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     let error: string | null = null;
     const mismatched = new Set<number>();
     const busy = new Set<number>();
+    watched = new Set();
     try {
       for (const { venue, broker } of venues.inUse()) {
         const [book, positions] = await Promise.all([broker.getOrders(), broker.getPositions()]);
@@ -232,6 +262,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         }
         events.event('reconciliation.unblocked', `positions agree again on ${token}`, { token });
       }
+      // Found again, or settled: the count starts over.
+      for (const id of [...missing.keys()]) if (!watched.has(id)) missing.delete(id);
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
       logger.error({ error, trigger }, 'reconciliation failed');

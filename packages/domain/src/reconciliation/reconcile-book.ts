@@ -132,6 +132,10 @@ export function reconcileBook(snapshot: BookSnapshot): readonly Discrepancy[] {
     });
   }
 
+  // A position is compared once its orders agree: what they are about to apply explains it.
+  for (const d of found) {
+    if (d.action === 'APPLY_BROKER_STATE' && d.token !== null) busyTokens.add(d.token);
+  }
   const engineNet = netByToken(snapshot.enginePositions);
   const brokerNet = netByToken(snapshot.brokerPositions);
   const tokens = [...new Set([...engineNet.keys(), ...brokerNet.keys()])].sort((a, b) => a - b);

@@ -1,0 +1,166 @@
+import type { BrokerOrderReport, BrokerPositionReport } from '@kavach/broker';
+import { createLogger } from '@kavach/config';
+import { paise, VirtualClock } from '@kavach/domain';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRecordingEventSink } from '../src/control/recording-event-sink';
+import { createOcoManager } from '../src/oco/oco-manager';
+import type { OcoManager } from '../src/oco/oco-manager';
+import { createReconciler } from '../src/reconciliation/reconciler';
+import { singleVenue } from '../src/venue/order-venues';
+import { createScriptedBroker } from './support/scripted-broker';
+import type { ScriptedBroker } from './support/scripted-broker';
+import { INFY, openTestDb } from './support/test-db';
+import type { TestDb } from './support/test-db';
+
+/**
+ * Reconciliation of the engine's own orders against a scripted broker book: a fill the engine
+ * never heard of is applied (and the position protected), and an ambiguous placement the
+ * broker never received is declared REJECTED after five runs without a trace.
+ */
+const START = Date.parse('2026-11-23T05:00:00Z');
+const logger = createLogger('test', 'silent');
+let testDb: TestDb;
+let broker: ScriptedBroker;
+let book: BrokerOrderReport[];
+let positions: BrokerPositionReport[];
+let clock: VirtualClock;
+let oco: OcoManager;
+
+beforeAll(async () => {
+  testDb = await openTestDb();
+});
+
+beforeEach(async () => {
+  await testDb.db.prisma.$executeRawUnsafe(
+    'TRUNCATE fills, order_status_history, risk_events, orders, oco_groups, reconciliation_discrepancies, reconciliation_runs CASCADE',
+  );
+  book = [];
+  positions = [];
+  const scripted = createScriptedBroker();
+  broker = {
+    ...scripted,
+    getOrders: () => Promise.resolve({ ok: true, value: book }),
+    getPositions: () => Promise.resolve({ ok: true, value: positions }),
+  };
+  clock = new VirtualClock(START);
+  oco = createOcoManager({
+    prisma: testDb.db.prisma,
+    venues: singleVenue(broker),
+    clock,
+    logger,
+    observer: {
+      orderChanged: () => undefined,
+      riskRaised: () => undefined,
+      filled: () => undefined,
+      groupChanged: () => undefined,
+      protectionSent: () => undefined,
+    },
+    product: 'MIS',
+    marketProtection: 2,
+    sleep: () => Promise.resolve(),
+  });
+});
+
+afterAll(async () => {
+  await testDb.close();
+});
+
+function reconciler() {
+  return createReconciler({
+    prisma: testDb.db.prisma,
+    oco,
+    venues: singleVenue(broker),
+    clock,
+    logger,
+    events: createRecordingEventSink(),
+    product: 'MIS',
+    instrumentIdOf: (token) => (token === INFY.token ? testDb.infyId : undefined),
+  });
+}
+
+async function openLong() {
+  const opened = await oco.openBracket({
+    groupId: '0193e000-0000-7000-8000-000000000001',
+    decisionId: null,
+    correlationId: 'reconcile-1',
+    strategy: 'orb',
+    instrument: INFY,
+    instrumentId: testDb.infyId,
+    side: 'BUY',
+    quantity: 100,
+    entry: { orderType: 'LIMIT', price: paise(150_000), triggerPrice: null },
+    stop: { orderType: 'SL-M', price: null, triggerPrice: paise(148_000) },
+    targets: [{ role: 'TP1', quantity: 100, price: paise(152_000) }],
+    signalPrice: paise(150_000),
+  });
+  if (!opened.ok) throw new Error(opened.message);
+  await oco.idle();
+  return opened.group;
+}
+
+function infyPosition(quantity: number): BrokerPositionReport {
+  return {
+    instrumentToken: INFY.token,
+    exchange: 'NSE',
+    tradingSymbol: 'INFY',
+    product: 'MIS',
+    quantity,
+    averagePrice: paise(150_000),
+    buyQuantity: quantity,
+    sellQuantity: 0,
+    buyValue: paise(150_000 * quantity),
+    sellValue: paise(0),
+    lastPrice: paise(150_000),
+    pnl: paise(0),
+  };
+}
+
+describe('reconciling the engine’s own orders', () => {
+  it('applies a fill it missed and protects the position, without calling it a position mismatch', async () => {
+    const group = await openLong();
+    const entry = broker.placed('ENTRY')[0];
+    if (entry === undefined) throw new Error('no entry');
+    clock.advance(30_000);
+    book = [broker.report(entry.brokerOrderId, 'FILLED', 100, paise(150_000), clock.now())];
+    positions = [infyPosition(100)];
+    const status = await reconciler().run('PERIODIC');
+    await oco.idle();
+    expect(status.lastRun).toMatchObject({ outcome: 'DISCREPANCIES', discrepancies: 1 });
+    expect(status.blockedTokens).toEqual([]);
+    const rows = await testDb.db.prisma.reconciliationDiscrepancy.findMany();
+    expect(rows).toMatchObject([
+      { kind: 'MISSING_FILL', actionTaken: 'applied the broker state', resolved: true },
+    ]);
+    expect(group.group.status).toBe('OPEN');
+    expect(broker.placed('STOP').map((c) => c.command.quantity)).toEqual([100]);
+  });
+
+  it('declares an ambiguous placement the broker never received REJECTED after five runs', async () => {
+    broker.nextPlace.push({
+      ok: false,
+      error: { kind: 'AMBIGUOUS', code: 'TIMEOUT', message: 'timeout', httpStatus: null },
+    });
+    const group = await openLong();
+    const check = reconciler();
+    for (let run = 1; run <= 4; run += 1) {
+      clock.advance(30_000);
+      await check.run('PERIODIC');
+      expect(oco.ordersOf(group.id)[0]?.state.status).toBe('SUBMITTED');
+    }
+    clock.advance(30_000);
+    await check.run('PERIODIC');
+    const entry = oco.ordersOf(group.id)[0];
+    expect(entry?.state).toMatchObject({
+      status: 'REJECTED',
+      statusMessage: 'not found at the broker after 5 checks',
+    });
+    expect(group.group.status).toBe('CLOSED');
+    const actions = (
+      await testDb.db.prisma.reconciliationDiscrepancy.findMany({
+        orderBy: { createdAt: 'asc' },
+      })
+    ).map((d) => d.actionTaken);
+    expect(actions.at(0)).toBe('checked again next run (1 of 5)');
+    expect(actions.at(-1)).toBe('marked REJECTED: not found at the broker after 5 checks');
+  });
+});
