@@ -267,6 +267,23 @@ describe('OCO manager', () => {
     expect(h.risks.map((r) => r.kind)).toContain('ORDER_REJECTED');
     expect(await testDb.db.prisma.riskEvent.count({ where: { kind: 'ORDER_REJECTED' } })).toBe(1);
     expect(h.broker.placed('STOP')).toHaveLength(0);
+    const rejected = h.risks.find((r) => r.kind === 'ORDER_REJECTED');
+    expect(rejected?.severity).toBe('CRITICAL');
+    expect(rejected?.message).toContain('rejected (UNKNOWN): rejected by the test');
+  });
+
+  it('says why the broker refused an order, read from its message', async () => {
+    await openLong(100);
+    h.clock.advance(100);
+    const margin = {
+      ...h.broker.report(brokerIdOf('ENTRY'), 'REJECTED', 0, null, h.clock.now()),
+      statusMessage:
+        'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.',
+    };
+    await h.manager.handleReport(margin, 'TICKER', 'KITE');
+    const rejected = h.risks.find((r) => r.kind === 'ORDER_REJECTED');
+    expect(rejected?.severity).toBe('WARNING');
+    expect(rejected?.message).toContain('rejected (MARGIN): Insufficient funds.');
   });
 
   it('treats a synchronous refusal as a rejection and a timeout as still in flight', async () => {

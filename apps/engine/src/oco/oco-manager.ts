@@ -30,6 +30,7 @@ import type {
 import {
   applyGroupEvent,
   applyOrderEvent,
+  classifyRejection,
   createGroup,
   createOrderState,
   isClosedStatus,
@@ -202,11 +203,12 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     observer.orderChanged(order);
     if (managed === undefined) return;
     if (result.state.status === 'REJECTED' && previous.status !== 'REJECTED') {
+      const why = classifyRejection(result.state.statusMessage);
       await raiseRisk(
         {
           kind: 'ORDER_REJECTED',
-          severity: order.role === 'ENTRY' ? 'WARNING' : 'CRITICAL',
-          message: `${order.role} ${order.instrument.tradingSymbol} rejected: ${result.state.statusMessage ?? 'no reason given'}`,
+          severity: order.role === 'ENTRY' && why.reason !== 'UNKNOWN' ? 'WARNING' : 'CRITICAL',
+          message: `${order.role} ${order.instrument.tradingSymbol} rejected (${why.reason}): ${result.state.statusMessage ?? 'no reason given'}`,
           groupId: order.groupId,
           clientOrderId: order.clientOrderId,
           token: order.instrument.token,

@@ -58,3 +58,4 @@ export type {
   OrderEventResult,
   OrderNoOpReason,
 } from './order-machine';
+export * from './classify-rejection';
