@@ -16,6 +16,7 @@ import { createEodScheduler } from './eod/eod-scheduler';
 import { createBusPublisher } from './events/bus-publisher';
 import { createEventSink } from './events/event-sink';
 import { buildEngineServer, resolveEngineToken } from './http';
+import { createSystemMetrics } from './http/system-metrics';
 import { createInstrumentCache } from './instruments';
 import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
     restored,
     reconciliation: reconciler.status,
   });
+  const system = createSystemMetrics({ dataDir: env.DATA_DIR });
   const token = await resolveEngineToken({ envToken: env.ENGINE_API_TOKEN, dataDir: env.DATA_DIR });
   const server = buildEngineServer({
     api: {
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
       },
       receivePostback: (body) => broker.receivePostback(body),
       ...createReconciliationApi(reconciler, db.prisma),
+      systemMetrics: async () => ({ ...(await system.read()) }),
     },
     token: token.token,
     metrics,
@@ -255,6 +258,7 @@ async function main(): Promise<void> {
   stopOnSignals(async (signal) => {
     eod.stop();
     reconciler.stop();
+    system.stop();
     await server.close();
     await engine.stop();
     venue.stop();

@@ -122,6 +122,7 @@ describe('engine HTTP API over real control services on PGlite', () => {
         }),
         receivePostback: () => ({ ok: true }),
         reconciliationStatus: () => Promise.resolve({ lastRun: null }),
+        systemMetrics: () => Promise.resolve({}),
         runReconciliation: () => Promise.resolve({ ok: true, state: {} }),
         discrepancies: () => Promise.resolve({ discrepancies: [] }),
         health: createHealthCheck({

@@ -84,6 +84,16 @@ describe('the engine process against a kite-sim process', () => {
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('kavach_orders_placed_total');
 
+      const system = await fetch(`http://127.0.0.1:${port}/system/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(await system.json()).toMatchObject({
+        cpu: { cores: expect.any(Number) as number },
+        memory: { rssBytes: expect.any(Number) as number },
+        disk: { path: dataDir },
+        eventLoopDelayMs: { p99: expect.any(Number) as number },
+      });
+
       // The Kite session expires mid-session: entries pause, and only a new login resumes.
       const api = async (path: string, body?: unknown) => {
         const response = await fetch(`http://127.0.0.1:${port}${path}`, {

@@ -39,6 +39,8 @@ export interface EngineApi {
     limit: number;
     unresolvedOnly: boolean;
   }): Promise<Record<string, unknown>>;
+  /** GET /system/metrics: CPU, memory, disk, network, event-loop delay. */
+  systemMetrics(): Promise<Record<string, unknown>>;
   /** Kite postbacks: the engine checks the checksum and feeds the order watcher. */
   receivePostback(body: unknown): PostbackResult;
   health(): Promise<{ ok: boolean; details: Record<string, unknown> }>;

@@ -215,6 +215,8 @@ export function buildEngineServer(deps: EngineServerDeps) {
       answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
     ),
     reconciliationStatus: () => api.reconciliationStatus(),
+    riskStatus: () => api.risk(),
+    systemMetrics: () => api.systemMetrics(),
     reconciliationRun: control('api.reconciliation.run', reconciliationRunBody, async (actor) =>
       answerOf(await api.runReconciliation(actor)),
     ),

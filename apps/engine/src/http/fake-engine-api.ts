@@ -77,6 +77,10 @@ export function createFakeEngineApi(): FakeEngineApi {
     setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
     renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
     runReconciliation: (actor) => control('runReconciliation', actor),
+    systemMetrics: () => {
+      record('systemMetrics');
+      return Promise.resolve({ cpu: { cores: 2 } });
+    },
     reconciliationStatus: () => {
       record('reconciliationStatus');
       return Promise.resolve({ running: false, lastRun: null, blockedTokens: [] });

@@ -31,6 +31,8 @@ export type OperationId =
   | 'reconciliationStatus'
   | 'reconciliationRun'
   | 'discrepancies'
+  | 'riskStatus'
+  | 'systemMetrics'
   | 'postback';
 
 export interface ResponseSpec {
@@ -221,5 +223,21 @@ export const ROUTES: readonly RouteSpec[] = [
       400: badRequest,
       401: unauthorized,
     },
+  },
+  {
+    operationId: 'riskStatus',
+    method: 'GET',
+    url: '/api/risk/status',
+    auth: 'bearer',
+    summary: 'Risk limits, usage, auto-pause reasons and recent risk events (as GET /risk)',
+    responses: { 200: { description: 'Risk', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'systemMetrics',
+    method: 'GET',
+    url: '/system/metrics',
+    auth: 'bearer',
+    summary: 'CPU, memory, disk, network and event-loop delay of the engine host',
+    responses: { 200: { description: 'Readings', schema: objectBody }, 401: unauthorized },
   },
 ];
