@@ -2,8 +2,8 @@ import type { BrokerOrderReport } from '@kavach/broker';
 import { createLogger } from '@kavach/config';
 import { paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOcoManager } from '../src/oco/oco-manager';
 import { singleVenue } from '../src/venue/order-venues';
+import { createTestOcoManager } from './support/test-oco-manager';
 import { restoreOpenGroups } from '../src/oco/restore-groups';
 import { createScriptedBroker } from './support/scripted-broker';
 import type { ScriptedBroker } from './support/scripted-broker';
@@ -15,20 +15,10 @@ const logger = createLogger('test', 'silent');
 let testDb: TestDb;
 
 function engineOn(broker: ScriptedBroker, clock: VirtualClock) {
-  return createOcoManager({
+  return createTestOcoManager({
     prisma: testDb.db.prisma,
     venues: singleVenue(broker),
     clock,
-    logger,
-    observer: {
-      orderChanged: () => undefined,
-      riskRaised: () => undefined,
-      filled: () => undefined,
-      groupChanged: () => undefined,
-      protectionSent: () => undefined,
-    },
-    product: 'MIS',
-    marketProtection: 2,
   });
 }
 

@@ -7,8 +7,8 @@ import { atIst, paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTradingEngine } from '../src/engine/create-trading-engine';
 import { createEngineMetrics } from '../src/metrics/engine-metrics';
-import { createOcoManager } from '../src/oco/oco-manager';
 import { singleVenue } from '../src/venue/order-venues';
+import { createTestOcoManager } from './support/test-oco-manager';
 import type { Strategy } from '../src/strategies';
 import { reportFigure } from './support/bench-report';
 import { createScriptedBroker } from './support/scripted-broker';
@@ -164,20 +164,10 @@ describe('engine latency', () => {
     );
     const broker = createScriptedBroker();
     const clock = new VirtualClock(atIst('10:00', DAY));
-    const oco = createOcoManager({
+    const oco = createTestOcoManager({
       prisma: testDb.db.prisma,
       venues: singleVenue(broker),
       clock,
-      logger: createLogger('bench', 'silent'),
-      observer: {
-        orderChanged: () => undefined,
-        riskRaised: () => undefined,
-        filled: () => undefined,
-        groupChanged: () => undefined,
-        protectionSent: () => undefined,
-      },
-      product: 'MIS',
-      marketProtection: 2,
     });
     let stopSentAt: number | null = null;
     const stopSent = (): number | null => stopSentAt;

@@ -10,8 +10,8 @@ import {
   VirtualClock,
 } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOcoManager } from '../src/oco/oco-manager';
 import { singleVenue } from '../src/venue/order-venues';
+import { createTestOcoManager } from './support/test-oco-manager';
 import { createEntryPipeline, splitTargets } from '../src/orchestrator/entry-pipeline';
 import type {
   DecisionMessage,
@@ -58,20 +58,10 @@ function opportunity(overrides: Partial<RankedOpportunity> = {}): RankedOpportun
 function pipeline() {
   const clock = new VirtualClock(atIst('10:30', '2026-11-23'));
   const logger = createLogger('test', 'silent');
-  const oco = createOcoManager({
+  const oco = createTestOcoManager({
     prisma: testDb.db.prisma,
     venues: singleVenue(broker),
     clock,
-    logger,
-    observer: {
-      orderChanged: () => undefined,
-      riskRaised: () => undefined,
-      filled: () => undefined,
-      groupChanged: () => undefined,
-      protectionSent: () => undefined,
-    },
-    product: 'MIS',
-    marketProtection: 2,
   });
   return createEntryPipeline({
     prisma: testDb.db.prisma,

@@ -4,12 +4,12 @@ import { paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TradingMode } from '../src/control/trading-mode';
 import { createFlattenAll } from '../src/oco/flatten-all';
-import { createOcoManager } from '../src/oco/oco-manager';
 import type { OcoManager } from '../src/oco/oco-manager';
 import { restoreOpenGroups } from '../src/oco/restore-groups';
 import { createOrderVenues } from '../src/venue/order-venues';
 import type { OrderVenues } from '../src/venue/order-venues';
 import { createScriptedBroker } from './support/scripted-broker';
+import { createTestOcoManager } from './support/test-oco-manager';
 import type { ScriptedBroker } from './support/scripted-broker';
 import { INFY, openTestDb } from './support/test-db';
 import type { TestDb } from './support/test-db';
@@ -28,20 +28,10 @@ let venues: OrderVenues;
 let clock: VirtualClock;
 
 function manager(): OcoManager {
-  return createOcoManager({
+  return createTestOcoManager({
     prisma: testDb.db.prisma,
     venues,
     clock,
-    logger,
-    observer: {
-      orderChanged: () => undefined,
-      riskRaised: () => undefined,
-      filled: () => undefined,
-      groupChanged: () => undefined,
-      protectionSent: () => undefined,
-    },
-    product: 'MIS',
-    marketProtection: 2,
     sleep: () => Promise.resolve(),
   });
 }

@@ -3,10 +3,10 @@ import { createLogger } from '@kavach/config';
 import { paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordingEventSink } from '../src/control/recording-event-sink';
-import { createOcoManager } from '../src/oco/oco-manager';
 import type { OcoManager } from '../src/oco/oco-manager';
 import { createReconciler } from '../src/reconciliation/reconciler';
 import { singleVenue } from '../src/venue/order-venues';
+import { createTestOcoManager } from './support/test-oco-manager';
 import { createScriptedBroker } from './support/scripted-broker';
 import type { ScriptedBroker } from './support/scripted-broker';
 import { INFY, openTestDb } from './support/test-db';
@@ -43,20 +43,10 @@ beforeEach(async () => {
     getPositions: () => Promise.resolve({ ok: true, value: positions }),
   };
   clock = new VirtualClock(START);
-  oco = createOcoManager({
+  oco = createTestOcoManager({
     prisma: testDb.db.prisma,
     venues: singleVenue(broker),
     clock,
-    logger,
-    observer: {
-      orderChanged: () => undefined,
-      riskRaised: () => undefined,
-      filled: () => undefined,
-      groupChanged: () => undefined,
-      protectionSent: () => undefined,
-    },
-    product: 'MIS',
-    marketProtection: 2,
     sleep: () => Promise.resolve(),
   });
 });

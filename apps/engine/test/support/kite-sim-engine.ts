@@ -147,29 +147,21 @@ export async function startKiteSimEngineHarness(): Promise<KiteSimEngineHarness>
     },
   };
 
-  const newBroker = async () =>
+  const brokerOn = async (clock: VirtualClock) =>
     createKiteBroker({
       apiKey: sim.apiKey,
       apiSecret: sim.apiSecret,
       accessToken: await sim.mintAccessToken(),
       root: sim.root,
       tickerRoot: sim.tickerRoot,
-      clock: harness.clock,
+      clock,
       logger,
       pollIntervalMs: 500,
     });
+  const newBroker = () => brokerOn(harness.clock);
 
   const clock = new VirtualClock(await simNow());
-  const firstBroker = createKiteBroker({
-    apiKey: sim.apiKey,
-    apiSecret: sim.apiSecret,
-    accessToken: await sim.mintAccessToken(),
-    root: sim.root,
-    tickerRoot: sim.tickerRoot,
-    clock,
-    logger,
-    pollIntervalMs: 500,
-  });
+  const firstBroker = await brokerOn(clock);
   const instruments = createInstrumentCache({ db, broker: firstBroker, clock, logger });
   const refreshed = await instruments.refreshIfStale();
   if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
