@@ -70,4 +70,21 @@ describe('parseEnv', () => {
       /^ADMIN_PASSWORD: /,
     );
   });
+
+  it('reads TradingView webhook secrets per strategy and names a bad entry', () => {
+    expect(
+      parseEnv({ TRADINGVIEW_WEBHOOK_SECRETS: 'orb-15m:0123456789abcdef, trend:fedcba9876543210' })
+        .TRADINGVIEW_WEBHOOK_SECRETS,
+    ).toEqual({ 'orb-15m': '0123456789abcdef', trend: 'fedcba9876543210' });
+    expect(parseEnv({}).TRADINGVIEW_WEBHOOK_SECRETS).toEqual({});
+    expect(issuesOf({ TRADINGVIEW_WEBHOOK_SECRETS: 'orb:short' })).toEqual([
+      'TRADINGVIEW_WEBHOOK_SECRETS: the secret of orb must be at least 16 characters',
+    ]);
+    expect(issuesOf({ TRADINGVIEW_WEBHOOK_SECRETS: 'no-colon' })[0]).toMatch(
+      /^TRADINGVIEW_WEBHOOK_SECRETS: each entry must be strategyId:secret/,
+    );
+    expect(
+      issuesOf({ TRADINGVIEW_WEBHOOK_SECRETS: 'a:0123456789abcdef,a:0123456789abcdef' }),
+    ).toEqual(['TRADINGVIEW_WEBHOOK_SECRETS: strategy a is listed twice']);
+  });
 });

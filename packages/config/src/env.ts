@@ -65,9 +65,49 @@ export const envSchema = {
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   ALERT_EMAIL_TO: z.email().optional(),
+  /** Alerts also go here as a JSON POST (any webhook receiver: Slack-style, n8n, a pager). */
+  ALERT_WEBHOOK_URL: url.optional(),
+  /**
+   * TradingView webhook secrets, one per strategy id: `orb-15m:secret,trend:other-secret`.
+   * TradingView cannot send headers, so the secret travels in the alert's JSON body.
+   */
+  TRADINGVIEW_WEBHOOK_SECRETS: z
+    .string()
+    .optional()
+    .transform((value, context) => parseWebhookSecrets(value, context)),
   /** The strategy and risk config file (YAML or JSON), relative to the working directory. */
   TRADING_CONFIG: z.string().min(1).default('config/trading.yaml'),
 };
+
+const STRATEGY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const MIN_SECRET_LENGTH = 16;
+
+function parseWebhookSecrets(
+  value: string | undefined,
+  context: z.core.$RefinementCtx,
+): Readonly<Record<string, string>> {
+  const secrets: Record<string, string> = {};
+  if (value === undefined) return secrets;
+  for (const entry of value.split(',')) {
+    const at = entry.indexOf(':');
+    const id = entry.slice(0, at).trim();
+    const secret = entry.slice(at + 1).trim();
+    if (at < 0 || !STRATEGY_ID.test(id)) {
+      context.addIssue({
+        code: 'custom',
+        message: `each entry must be strategyId:secret (id of letters, digits, - and _), got "${entry.slice(0, 20)}"`,
+      });
+    } else if (secret.length < MIN_SECRET_LENGTH) {
+      context.addIssue({
+        code: 'custom',
+        message: `the secret of ${id} must be at least ${MIN_SECRET_LENGTH} characters`,
+      });
+    } else if (id in secrets) {
+      context.addIssue({ code: 'custom', message: `strategy ${id} is listed twice` });
+    } else secrets[id] = secret;
+  }
+  return secrets;
+}
 
 export type Env = ReturnType<typeof parseEnv>;
 
