@@ -84,6 +84,7 @@ const actionArb: fc.Arbitrary<SimAction> = fc.oneof(
       .map((amount) => ({ kind: 'overfillEntry' as const, amount })),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'flatten' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'abandonEntry' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'redeliver' as const }) },
 );
 

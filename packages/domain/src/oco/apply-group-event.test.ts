@@ -331,6 +331,26 @@ describe('applyGroupEvent: lost legs and failed exits', () => {
   });
 });
 
+describe('applyGroupEvent: abandonEntry', () => {
+  it('cancels the rest of a partly filled entry and keeps the filled part protected', () => {
+    const g = step(step(newGroup(), accepted(ENTRY)).group, filled(ENTRY, 60)).group;
+    const stopBefore = liveLeg(g, 'STOP');
+    const gone = step(g, { type: 'abandonEntry', reason: 'market ran away', at: T0 + 30 });
+    expect(orderCommands(gone.commands)).toEqual([`cancel ${ENTRY}`]);
+    expect(gone.group.exiting).toBe(false);
+    expect(gone.group.entryAbandoned).toBe(true);
+    expect(liveLeg(gone.group, 'STOP')).toEqual(stopBefore);
+    // Said twice, it is news once.
+    const again = step(gone.group, { type: 'abandonEntry', reason: 'again', at: T0 + 31 });
+    expect(again.commands).toEqual([]);
+    expect(again.group).toBe(gone.group);
+    const closedEntry = step(gone.group, closed(ENTRY, 'CANCELLED', 60));
+    expect(orderCommands(closedEntry.commands)).toEqual([]);
+    expect(closedEntry.group.status).toBe('OPEN');
+    expect(measureGroupPosition(closedEntry.group).net).toBe(60);
+  });
+});
+
 describe('applyGroupEvent: flatten', () => {
   it('turns the stop into the market exit first, then cancels the rest', () => {
     const g = step(step(newGroup(), accepted(ENTRY)).group, filled(ENTRY, 60)).group;

@@ -88,6 +88,11 @@ export function applyGroupEvent(group: OcoGroup, event: GroupEvent): GroupEventR
 
 function applyFacts(group: OcoGroup, event: GroupEvent): Facts {
   if (event.type === 'flatten') return applyFlatten(group, event.reason);
+  if (event.type === 'abandonEntry') {
+    return group.entryAbandoned
+      ? { ok: true, group, risks: [] }
+      : { ok: true, group: { ...group, entryAbandoned: true }, risks: [] };
+  }
   const leg = group.legs.find((l) => l.legId === event.legId);
   if (leg === undefined) {
     return {
@@ -270,7 +275,7 @@ function riskEvent(
     code,
     severity,
     groupId: group.plan.groupId,
-    legId: event.type === 'flatten' ? null : event.legId,
+    legId: event.type === 'flatten' || event.type === 'abandonEntry' ? null : event.legId,
     quantity,
     message,
     at: event.at,
@@ -292,6 +297,7 @@ function describeInvalidEvent(event: GroupEvent): string | null {
     case 'legAccepted':
     case 'legModifyRefused':
     case 'flatten':
+    case 'abandonEntry':
       return null;
   }
 }

@@ -31,4 +31,9 @@ export type GroupEvent =
       readonly at: number;
     }
   /** Get out now: the trader's flatten button, the kill switch or EOD square-off. */
-  | { readonly type: 'flatten'; readonly reason: string; readonly at: number };
+  | { readonly type: 'flatten'; readonly reason: string; readonly at: number }
+  /**
+   * Stop entering: the entry's unfilled rest is cancelled, what filled stays and stays
+   * protected (the market ran away from a partly filled entry).
+   */
+  | { readonly type: 'abandonEntry'; readonly reason: string; readonly at: number };

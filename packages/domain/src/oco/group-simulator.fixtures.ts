@@ -42,6 +42,7 @@ export type SimAction =
   | { readonly kind: 'lateFill'; readonly pick: number; readonly amount: number }
   | { readonly kind: 'overfillEntry'; readonly amount: number }
   | { readonly kind: 'flatten' }
+  | { readonly kind: 'abandonEntry' }
   | { readonly kind: 'redeliver' };
 
 export interface SimStep {
@@ -159,6 +160,9 @@ export class GroupSimulation {
       }
       case 'flatten':
         this.send({ type: 'flatten', reason: 'trader', at: this.tick() });
+        return;
+      case 'abandonEntry':
+        this.send({ type: 'abandonEntry', reason: 'market ran away', at: this.tick() });
         return;
       case 'redeliver': {
         const last = this.steps.at(-1);

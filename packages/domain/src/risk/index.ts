@@ -13,3 +13,5 @@ export type {
   EntryRejection,
   EntryRejectionReason,
 } from './can-enter';
+export { applyRequestedSize } from './requested-size';
+export type { RequestedSize, RequestedSizeRejection } from './requested-size';
