@@ -8,11 +8,11 @@ export type RequestedSize =
   | { readonly kind: 'quantity'; readonly quantity: number }
   | { readonly kind: 'risk'; readonly riskAmount: Paise };
 
-export type RequestedSizeRejection = {
+export interface RequestedSizeRejection {
   readonly approved: false;
   readonly reason: 'REQUESTED_SIZE';
   readonly detail: string;
-};
+}
 
 /**
  * Applies a requested size to the gates' decision. The gates' size is the most the limits
