@@ -23,3 +23,4 @@ export {
   type TradingConfigResult,
   type VwapEmaConfig,
 } from './trading-config-types';
+export { hasAtMostTwoDecimals, percentToBps, rupeesToWholePaise } from './trading-config-units';

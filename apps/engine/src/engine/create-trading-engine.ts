@@ -3,20 +3,29 @@ import type { Bus } from '@kavach/bus';
 import { createTickConflator } from '@kavach/bus';
 import type { Logger, TradingConfig } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import type { Clock, Instrument, TradingState } from '@kavach/domain';
-import { computeDailyLossLimit, computeHeatLimit, isClosedStatus } from '@kavach/domain';
+import type { Clock, Instrument, MarketCalendar, TradingState } from '@kavach/domain';
+import {
+  computeDailyLossLimit,
+  computeHeatLimit,
+  isClosedStatus,
+  isWithinEntryWindow,
+  istMinutesOfDay,
+} from '@kavach/domain';
 import type { FlattenPort, RiskSnapshot } from '../control/ports';
 import { createBusPublisher } from '../events/bus-publisher';
 import { createBarBuilder } from '../market-data/bar-builder';
+import { createPriceBook } from '../market-data/price-book';
 import type { EngineMetrics } from '../metrics/engine-metrics';
 import { createFlattenAll } from '../oco/flatten-all';
 import { createOcoManager } from '../oco/oco-manager';
 import type { ManagedGroup, TrackedOrder } from '../oco/oco-types';
 import { createEntryPipeline } from '../orchestrator/entry-pipeline';
+import { createRejectionActions } from '../orchestrator/rejection-actions';
 import { createScanCycle } from '../orchestrator/scan-cycle';
 import { createPositionTracker } from '../portfolio/position-tracker';
 import { createRiskBook } from '../portfolio/risk-book';
 import { createTradeRecorder } from '../portfolio/trade-recorder';
+import type { SlippageManager } from '../slippage/slippage-manager';
 import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import { singleVenue } from '../venue/order-venues';
 import { createStrategies } from '../strategies';
@@ -57,6 +66,14 @@ export interface TradingEngineOptions {
   readonly positionFlushMs?: number;
   /** Replaces the strategies the config names (tests and benchmarks). */
   readonly strategies?: readonly Strategy[];
+  /** Checks entries against the live price and follows them to their fill. */
+  readonly slippage?: SlippageManager;
+  /** How long an entry waits for a live price when the last one is stale. */
+  readonly priceWaitMs?: number;
+  /** With a calendar, refused entries are acted on (re-tried, queued for the next session). */
+  readonly calendar?: MarketCalendar;
+  /** How often queued entries are checked for release. */
+  readonly queueCheckMs?: number;
 }
 
 const ACCEPTED_GROUP_STATES = new Set(['PENDING_ENTRY', 'ENTRY_WORKING']);
@@ -90,6 +107,12 @@ export function createTradingEngine(options: TradingEngineOptions) {
     at: null,
   };
   let lastTickAt: number | null = null;
+  const priceBook = createPriceBook({
+    subscribe: (token) => {
+      broker.subscribe([token], 'quote');
+    },
+  });
+  const slippage = options.slippage;
 
   const recorder = createTradeRecorder({
     prisma,
@@ -126,6 +149,8 @@ export function createTradingEngine(options: TradingEngineOptions) {
 
   function groupChanged(group: ManagedGroup): void {
     if (!ACCEPTED_GROUP_STATES.has(group.group.status)) riskBook.stopEntering(group.id);
+    if (group.group.status === 'CLOSED') releaseHedgeOf(group.id);
+    if (!ACCEPTED_GROUP_STATES.has(group.group.status)) rejections?.forget(group.id);
     recorder.groupChanged(group).catch((error: unknown) => {
       logger.error({ error, groupId: group.id }, 'trade record failed');
     });
@@ -142,12 +167,34 @@ export function createTradingEngine(options: TradingEngineOptions) {
       orderChanged: (order) => {
         countOrder(order);
         publish.order(order);
+        if (
+          order.role === 'ENTRY' &&
+          order.state.status === 'REJECTED' &&
+          order.state.filledQuantity === 0
+        ) {
+          rejections?.entryRejected(order).catch((error: unknown) => {
+            logger.error({ error, clientOrderId: order.clientOrderId }, 'rejection action failed');
+          });
+        }
+        if (slippage !== undefined && order.role === 'ENTRY') {
+          if (isClosedStatus(order.state.status)) slippage.finished(order.clientOrderId);
+          else if (order.state.status !== 'PENDING_SUBMIT')
+            slippage.acknowledged(order.clientOrderId);
+        }
       },
       riskRaised: (risk) => {
         metrics.riskEvent(risk.kind, risk.severity);
         publish.risk(risk);
       },
       filled: (fill) => {
+        if (slippage !== undefined && fill.order.role === 'ENTRY') {
+          const { state } = fill.order;
+          slippage.filled(
+            fill.order.clientOrderId,
+            fill.price,
+            state.filledQuantity >= state.quantity,
+          );
+        }
         riskBook.applyFill(fill.group.id, fill.order.side, fill.quantity, fill.price);
         positions
           .applyFill({
@@ -170,7 +217,43 @@ export function createTradingEngine(options: TradingEngineOptions) {
     },
   });
 
-  const flattener: FlattenPort = createFlattenAll({ oco, venues, clock, logger });
+  /** Hedge group → the main group it protects (execute-signal with a hedge). */
+  const hedges = new Map<string, string>();
+  const flattener: FlattenPort = createFlattenAll({
+    oco,
+    venues,
+    clock,
+    logger,
+    hedgeOf: (groupId) => hedges.get(groupId),
+  });
+
+  /** A main leg that is out no longer needs its hedge. */
+  function releaseHedgeOf(mainGroupId: string): void {
+    for (const [hedgeId, mainId] of hedges) {
+      if (mainId !== mainGroupId) continue;
+      hedges.delete(hedgeId);
+      oco.flattenGroup(hedgeId, 'its main leg is closed').catch((error: unknown) => {
+        logger.error({ error, hedgeId }, 'hedge exit failed');
+      });
+    }
+  }
+
+  const rejections =
+    options.calendar === undefined
+      ? null
+      : createRejectionActions({
+          prisma,
+          clock,
+          calendar: options.calendar,
+          logger,
+          pipeline: () => pipeline,
+          readyForEntries: (now) =>
+            options.entriesAllowed(now) &&
+            isWithinEntryWindow(config.risk.entryWindow, istMinutesOfDay(now)),
+          announce: (type, message, data) => {
+            publish.event(type, message, data, clock.now());
+          },
+        });
 
   const pipeline = createEntryPipeline({
     prisma,
@@ -195,6 +278,26 @@ export function createTradingEngine(options: TradingEngineOptions) {
     onSignal: (message) => {
       metrics.signalGenerated(message.opportunity.strategy);
       publish.signal(message);
+    },
+    ...(slippage === undefined
+      ? {}
+      : {
+          slippage: {
+            manager: slippage,
+            price: async (instrument: Instrument) => {
+              const { maxQuoteAgeMs } = slippage.limits();
+              const last = await priceBook.fresh(
+                instrument.token,
+                clock.now(),
+                maxQuoteAgeMs,
+                options.priceWaitMs ?? 1_500,
+              );
+              return last?.price ?? null;
+            },
+          },
+        }),
+    onOpened: (groupId, intent) => {
+      rejections?.remember(groupId, intent);
     },
     onDecision: (message) => {
       metrics.decision(
@@ -259,6 +362,8 @@ export function createTradingEngine(options: TradingEngineOptions) {
   function onTicks(ticks: readonly Tick[]): void {
     lastTickAt = clock.now();
     for (const tick of ticks) {
+      priceBook.update(tick.token, tick.lastPrice, clock.now());
+      slippage?.marked(tick.token, tick.lastPrice);
       bars.addTick(tick);
       riskBook.mark(tick.token, tick.lastPrice);
       positions.mark(tick.token, tick.lastPrice);
@@ -330,6 +435,10 @@ export function createTradingEngine(options: TradingEngineOptions) {
     oco,
     venues,
     flattener,
+    pipeline,
+    priceBook,
+    hedges,
+    rejections,
     riskBook,
     positions,
     bars,
@@ -380,6 +489,11 @@ export function createTradingEngine(options: TradingEngineOptions) {
           });
         }, options.scanIntervalMs ?? 1_000),
         setInterval(() => {
+          rejections?.releaseDue().catch((error: unknown) => {
+            logger.error({ error }, 'queued entries not released');
+          });
+        }, options.queueCheckMs ?? 30_000),
+        setInterval(() => {
           updateRiskGauges();
           positions.flush().catch((error: unknown) => {
             logger.error({ error }, 'flush failed');
@@ -392,6 +506,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
       for (const timer of timers) clearInterval(timer);
       timers = [];
       conflator.stop();
+      priceBook.stop();
       unsubscribe?.();
       await broker.stop();
       for (const v of otherVenues()) await v.broker.stop();

@@ -15,6 +15,8 @@ export interface FlattenAllOptions {
   /** How long to wait for the broker to confirm cancels and exits before reporting. */
   readonly settleTimeoutMs?: number;
   readonly pollMs?: number;
+  /** For a hedge group, the main group it protects: the hedge leaves only once that is flat. */
+  readonly hedgeOf?: (groupId: string) => string | undefined;
 }
 
 function outcomeOf(order: TrackedOrder, action: 'CANCEL' | 'EXIT'): OrderOutcome {
@@ -62,7 +64,21 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
         groups.flatMap((g) => oco.ordersOf(g.id)).map((o) => o.clientOrderId),
       );
       logger.warn({ reason, actor, groups: groups.length }, 'flattening every position');
-      await Promise.all(groups.map((g) => oco.flattenGroup(g.id, reason)));
+      // A written option stays hedged until it is bought back: its hedge waits for that.
+      const hedges = new Set(groups.filter((g) => options.hedgeOf?.(g.id) !== undefined));
+      await Promise.all(
+        groups.filter((g) => !hedges.has(g)).map((g) => oco.flattenGroup(g.id, reason)),
+      );
+      const releaseHedges = async () => {
+        for (const hedge of [...hedges]) {
+          const mainId = options.hedgeOf?.(hedge.id);
+          const main = oco.groups().find((g) => g.id === mainId);
+          if (main !== undefined && measureGroupPosition(main.group).net !== 0) continue;
+          hedges.delete(hedge);
+          await oco.flattenGroup(hedge.id, reason);
+        }
+      };
+      await releaseHedges();
 
       const deadline = Date.now() + settleTimeoutMs;
       const stillOpen = () => groups.filter((g) => g.group.status !== 'CLOSED');
@@ -70,6 +86,7 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
       let flatAt: number | null = holding().length === 0 ? clock.now() : null;
       while (stillOpen().length > 0 && Date.now() < deadline) {
         await sleep(pollMs);
+        await releaseHedges();
         if (flatAt === null && holding().length === 0) flatAt = clock.now();
       }
 

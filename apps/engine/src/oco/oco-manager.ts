@@ -85,6 +85,8 @@ export interface OcoManager {
   ) => Promise<void>;
   /** Cancel everything working in the group and exit what it holds (EOD, kill switch). */
   readonly flattenGroup: (groupId: string, reason: string) => Promise<void>;
+  /** Cancel the rest of the entry; what filled stays, protected. */
+  readonly abandonEntry: (groupId: string, reason: string) => Promise<void>;
   readonly groups: () => readonly ManagedGroup[];
   readonly openGroups: () => readonly ManagedGroup[];
   readonly order: (clientOrderId: string) => TrackedOrder | undefined;
@@ -732,6 +734,14 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       if (managed === undefined) return Promise.resolve();
       return queue.run(groupId, () =>
         applyToGroup(managed, { type: 'flatten', reason, at: clock.now() }),
+      );
+    },
+
+    abandonEntry: (groupId, reason) => {
+      const managed = groups.get(groupId);
+      if (managed === undefined) return Promise.resolve();
+      return queue.run(groupId, () =>
+        applyToGroup(managed, { type: 'abandonEntry', reason, at: clock.now() }),
       );
     },
 

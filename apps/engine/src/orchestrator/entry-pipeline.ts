@@ -4,17 +4,19 @@ import type { PrismaClient } from '@kavach/db';
 import { persistDecision, persistSignal } from '@kavach/db';
 import type {
   Clock,
-  EntryDecision,
+  EntryApproval,
   Instrument,
   Paise,
   RiskConfig,
   TargetPlan,
   TradingState,
 } from '@kavach/domain';
-import { canEnter, istMinutesOfDay, paise, roundToTick } from '@kavach/domain';
+import { applyRequestedSize, canEnter, istMinutesOfDay, paise, roundToTick } from '@kavach/domain';
 import type { OcoManager } from '../oco/oco-manager';
 import type { RiskBook } from '../portfolio/risk-book';
+import type { SlippageManager } from '../slippage/slippage-manager';
 import type { Opportunity } from '../strategies';
+import type { EntrySizing, ExternalEntryRefusal } from './external-entry';
 
 /** Why an opportunity was not taken before the risk gates saw it. */
 export interface Untaken {
@@ -44,10 +46,36 @@ export interface SignalMessage {
   readonly at: number;
 }
 
+/** The gates' answer, or a later check's refusal (slippage, requested size, entry window). */
+export type GateDecision =
+  EntryApproval | { readonly approved: false; readonly reason: string; readonly detail: string };
+
+/**
+ * One entry on its way through the pipeline: a strategy's opportunity, or an outside signal
+ * (webhook, execute-signal) shaped like one, with how it wants to be sized and sent.
+ */
+export interface EntryIntent {
+  readonly opportunity: RankedOpportunity;
+  readonly source: 'strategy' | 'webhook' | 'execute-signal';
+  /** The bracket's targets: [TP1, TP2] for strategies, fewer for outside signals and hedges. */
+  readonly targets: readonly Paise[];
+  readonly sizing: EntrySizing;
+  /** When the signal reached the engine: venue clock, and the monotonic reading then. */
+  readonly receivedAt: number;
+  readonly receivedMono: number;
+  readonly correlationId: string;
+  readonly atMarket: boolean;
+  readonly hedge: boolean;
+  /** Kept with the signal beside the strategy's features. */
+  readonly extraFeatures: Readonly<Record<string, string | number | boolean | null>>;
+  /** 0 for a first try; a re-try after a price rejection counts up. */
+  readonly attempt: number;
+}
+
 export interface DecisionMessage {
   readonly id: string;
   readonly signalId: string;
-  readonly decision: EntryDecision;
+  readonly decision: GateDecision;
   /** Set when the opportunity never reached the risk gates; the stored reason is this one. */
   readonly untakenReason: Untaken['reason'] | null;
   readonly clientPlanId: string;
@@ -74,7 +102,17 @@ export interface EntryPipelineOptions {
   ) => { readonly instrument: Instrument; readonly instrumentId: string } | undefined;
   readonly onSignal: (message: SignalMessage) => void;
   readonly onDecision: (message: DecisionMessage) => void;
+  /** The pre-send check against the live price; without it entries go at the signal's price. */
+  readonly slippage?: {
+    readonly manager: SlippageManager;
+    /** A live price for the instrument, waiting briefly for one; null when none came. */
+    readonly price: (instrument: Instrument) => Promise<Paise | null>;
+  };
+  /** A bracket was opened for this intent (to retry or queue it when its entry is refused). */
+  readonly onOpened?: (groupId: string, intent: EntryIntent) => void;
   readonly newId?: () => string;
+  /** Monotonic milliseconds, for latency. */
+  readonly elapsed?: () => number;
 }
 
 export interface EntryOutcome {
@@ -82,7 +120,14 @@ export interface EntryOutcome {
   readonly decisionId: string;
   readonly approved: boolean;
   readonly reason: string | null;
+  readonly detail: string | null;
+  /** Why nothing was sent, in the intake's terms; null when a bracket opened. */
+  readonly refusal: ExternalEntryRefusal | null;
   readonly groupId: string | null;
+  readonly correlationId: string;
+  readonly quantity: number;
+  readonly sentPrice: Paise | null;
+  readonly repriced: boolean;
 }
 
 const BPS = 10_000;
@@ -147,27 +192,75 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     return { orderType: 'SL' as const, price, triggerPrice: opportunity.stop };
   }
 
+  function decideSized(intent: EntryIntent, entry: Paise, now: number): GateDecision {
+    const { opportunity } = intent;
+    const stopDistance = paise(Math.abs(entry - opportunity.stop));
+    const gate = decide({ ...opportunity, entry }, instrumentOfIntent(intent), now);
+    if (intent.sizing.kind === 'config') return gate;
+    return applyRequestedSize(
+      gate,
+      intent.sizing,
+      stopDistance,
+      instrumentOfIntent(intent).lotSize,
+    );
+  }
+
+  const instruments = new Map<string, Instrument>();
+  const instrumentOfIntent = (intent: EntryIntent): Instrument => {
+    const found = instruments.get(intent.correlationId);
+    if (found === undefined) throw new Error(`no instrument for ${intent.correlationId}`);
+    return found;
+  };
+
+  function targetsOf(intent: EntryIntent, quantity: number, lotSize: number): TargetPlan[] {
+    const [tp1, tp2] = intent.targets;
+    if (tp1 === undefined) return [];
+    if (tp2 === undefined) return [{ role: 'TP1', quantity, price: tp1 }];
+    return splitTargets(quantity, lotSize, tp1, tp2);
+  }
+
   async function process(
-    opportunity: RankedOpportunity,
+    intent: EntryIntent,
     untaken: Untaken | null = null,
   ): Promise<EntryOutcome | null> {
+    const { opportunity, correlationId } = intent;
     const resolved = options.instrumentOf(opportunity.token);
     if (resolved === undefined) {
       logger.warn({ token: opportunity.token }, 'opportunity for an unknown instrument skipped');
       return null;
     }
     const { instrument, instrumentId } = resolved;
+    instruments.set(correlationId, instrument);
+    try {
+      return await processResolved(intent, untaken, instrument, instrumentId);
+    } finally {
+      instruments.delete(correlationId);
+    }
+  }
+
+  async function processResolved(
+    intent: EntryIntent,
+    untaken: Untaken | null,
+    instrument: Instrument,
+    instrumentId: string,
+  ): Promise<EntryOutcome> {
+    const { opportunity, correlationId } = intent;
     const now = clock.now();
-    const correlationId = newId();
     const signal = await persistSignal(prisma, {
       strategy: opportunity.strategy,
       instrumentId,
       side: opportunity.side,
       entryPrice: opportunity.entry,
       stopPrice: opportunity.stop,
-      tp1Price: opportunity.tp1,
-      tp2Price: opportunity.tp2,
-      features: { ...opportunity.features, reason: opportunity.reason },
+      tp1Price: intent.targets[0] ?? null,
+      tp2Price: intent.targets[1] ?? null,
+      features: {
+        ...opportunity.features,
+        ...intent.extraFeatures,
+        reason: opportunity.reason,
+        ...(intent.source === 'strategy' ? {} : { source: intent.source }),
+        ...(intent.attempt > 0 ? { attempt: intent.attempt } : {}),
+      },
       featureScores: opportunity.featureScores,
       score: opportunity.score,
       rank: opportunity.rank,
@@ -184,19 +277,78 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       at: now,
     });
 
-    const gate: EntryDecision =
+    let decision: GateDecision =
       untaken === null
-        ? decide(opportunity, instrument, now)
+        ? decideSized(intent, opportunity.entry, now)
         : { approved: false, reason: 'INVALID_INPUT', detail: untaken.detail };
-    const decision: EntryDecision =
-      gate.approved && !options.entriesAllowed(opportunity.token, now)
-        ? {
-            approved: false,
-            reason: 'OUTSIDE_ENTRY_WINDOW',
-            detail: 'no new entries now (end-of-day cut-off, holiday or blocked instrument)',
-          }
-        : gate;
+    if (decision.approved && !options.entriesAllowed(opportunity.token, now)) {
+      decision = {
+        approved: false,
+        reason: 'OUTSIDE_ENTRY_WINDOW',
+        detail: 'no new entries now (end-of-day cut-off, holiday or blocked instrument)',
+      };
+    }
     const groupId = newId();
+    // The pre-send check: the signal's price against the market's, before anything goes out.
+    let sendPrice: Paise = opportunity.entry;
+    let repriced = false;
+    let check: ReturnType<SlippageManager['recordCheck']> | null = null;
+    const slippage = options.slippage;
+    if (decision.approved && slippage !== undefined) {
+      const market = await slippage.price(instrument);
+      let verdict = slippage.manager.check(
+        opportunity.side,
+        opportunity.entry,
+        market,
+        instrument.tickSize,
+      );
+      // A re-try after a price refusal goes at the market's price (still within tolerance).
+      if (
+        verdict.action === 'PROCEED' &&
+        intent.attempt > 0 &&
+        verdict.marketPrice !== opportunity.entry
+      ) {
+        verdict = {
+          ...verdict,
+          action: 'REQUOTE',
+          price: roundToTick(
+            verdict.marketPrice,
+            instrument.tickSize,
+            opportunity.side === 'BUY' ? 'up' : 'down',
+          ),
+          detail: `re-try ${intent.attempt}: re-priced to the market`,
+        };
+      }
+      if (verdict.action === 'REQUOTE') {
+        // Re-sized at the new price: the stop is further away, so the same risk buys less.
+        const resized = decideSized(intent, verdict.price, clock.now());
+        decision = resized.approved
+          ? resized
+          : { ...resized, detail: `after re-pricing to the market: ${resized.detail}` };
+      }
+      check = slippage.manager.recordCheck(
+        {
+          source: intent.source,
+          strategy: opportunity.strategy,
+          instrument,
+          instrumentId,
+          side: opportunity.side,
+          quantity: decision.approved ? decision.quantity : Math.max(1, instrument.lotSize),
+          signalPrice: opportunity.entry,
+          correlationId,
+          groupId: verdict.action === 'REJECT' || !decision.approved ? null : groupId,
+          signalAt: intent.receivedAt,
+          signalMono: intent.receivedMono,
+        },
+        verdict,
+      );
+      if (verdict.action === 'REJECT') {
+        decision = { approved: false, reason: verdict.reason, detail: verdict.detail };
+      } else if (decision.approved) {
+        sendPrice = verdict.price;
+        repriced = verdict.action === 'REQUOTE';
+      }
+    }
     const heatNow = riskBook.snapshot().openRisk;
     const stored = await persistDecision(prisma, {
       signalId: signal.id,
@@ -224,13 +376,22 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       correlationId,
       at: now,
     });
+    const base = {
+      signalId: signal.id,
+      decisionId: stored.id,
+      correlationId,
+    };
     if (!decision.approved) {
       return {
-        signalId: signal.id,
-        decisionId: stored.id,
+        ...base,
         approved: false,
         reason: decision.reason,
+        detail: decision.detail,
+        refusal: refusalOf(decision.reason),
         groupId: null,
+        quantity: 0,
+        sentPrice: null,
+        repriced: false,
       };
     }
 
@@ -238,9 +399,10 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       groupId,
       instrument.token,
       opportunity.side,
-      paise(Math.abs(opportunity.entry - opportunity.stop)),
+      paise(Math.abs(sendPrice - opportunity.stop)),
       decision.quantity,
     );
+    const market = intent.atMarket || options.orders.entryOrderType === 'MARKET';
     const opened = await oco.openBracket({
       groupId,
       decisionId: stored.id,
@@ -250,29 +412,52 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       instrumentId,
       side: opportunity.side,
       quantity: decision.quantity,
-      entry:
-        options.orders.entryOrderType === 'MARKET'
-          ? { orderType: 'MARKET', price: null, triggerPrice: null }
-          : { orderType: 'LIMIT', price: opportunity.entry, triggerPrice: null },
+      entry: market
+        ? { orderType: 'MARKET', price: null, triggerPrice: null }
+        : { orderType: 'LIMIT', price: sendPrice, triggerPrice: null },
       stop: stopPricing(opportunity, instrument),
-      targets: splitTargets(
-        decision.quantity,
-        instrument.lotSize,
-        opportunity.tp1,
-        opportunity.tp2,
-      ),
+      targets: targetsOf(intent, decision.quantity, instrument.lotSize),
       signalPrice: opportunity.entry,
     });
     if (!opened.ok) {
       riskBook.stopEntering(groupId);
       logger.error({ groupId, error: opened }, 'approved bracket could not be opened');
+    } else {
+      const entryOrder = oco.ordersOf(groupId).find((o) => o.role === 'ENTRY');
+      if (check !== null && entryOrder !== undefined) {
+        check.sent(entryOrder.clientOrderId, entryOrder.rowId);
+      }
+      options.onOpened?.(groupId, intent);
     }
     return {
-      signalId: signal.id,
-      decisionId: stored.id,
+      ...base,
       approved: true,
-      reason: null,
+      reason: opened.ok ? null : opened.code,
+      detail: opened.ok ? null : opened.message,
+      refusal: opened.ok ? null : 'NOT_OPENED',
       groupId: opened.ok ? groupId : null,
+      quantity: decision.quantity,
+      sentPrice: market ? null : sendPrice,
+      repriced,
+    };
+  }
+
+  const elapsed = options.elapsed ?? (() => performance.now());
+
+  /** A strategy's opportunity as an intent: sized by the risk config, both targets. */
+  function intentOf(opportunity: RankedOpportunity): EntryIntent {
+    return {
+      opportunity,
+      source: 'strategy',
+      targets: [opportunity.tp1, opportunity.tp2],
+      sizing: { kind: 'config' },
+      receivedAt: clock.now(),
+      receivedMono: elapsed(),
+      correlationId: newId(),
+      atMarket: false,
+      hedge: false,
+      extraFeatures: {},
+      attempt: 0,
     };
   }
 
@@ -285,7 +470,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       const outcomes: EntryOutcome[] = [];
       for (const opportunity of opportunities) {
         try {
-          const outcome = await process(opportunity, untaken);
+          const outcome = await process(intentOf(opportunity), untaken);
           if (outcome !== null) outcomes.push(outcome);
         } catch (error) {
           logger.error({ error, token: opportunity.token }, 'untaken opportunity not recorded');
@@ -298,7 +483,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       const outcomes: EntryOutcome[] = [];
       for (const opportunity of [...ranked].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))) {
         try {
-          const outcome = await process(opportunity);
+          const outcome = await process(intentOf(opportunity));
           if (outcome !== null) outcomes.push(outcome);
         } catch (error) {
           logger.error({ error, token: opportunity.token }, 'opportunity failed');
@@ -306,7 +491,24 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       }
       return outcomes;
     },
+    /** One intent from outside the scan (webhook, execute-signal, a retry, a queued entry). */
+    submit: (intent: EntryIntent): Promise<EntryOutcome | null> => process(intent),
   };
+}
+
+function refusalOf(reason: string): ExternalEntryRefusal {
+  switch (reason) {
+    case 'SLIPPAGE_EXCEEDED':
+      return 'SLIPPAGE';
+    case 'NO_MARKET_PRICE':
+      return 'NO_MARKET_PRICE';
+    case 'OUTSIDE_ENTRY_WINDOW':
+      return 'OUTSIDE_ENTRY_WINDOW';
+    case 'INVALID_INPUT':
+      return 'INVALID_SIGNAL';
+    default:
+      return 'RISK_GATE';
+  }
 }
 
 export type EntryPipeline = ReturnType<typeof createEntryPipeline>;

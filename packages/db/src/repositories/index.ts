@@ -57,3 +57,20 @@ export {
   resolvePositionMismatches,
   startReconciliationRun,
 } from './reconciliation';
+export {
+  type NewSlippageCheck,
+  type SlippageCheckOutcome,
+  type SlippageFill,
+  type SlippageSamplePage,
+  type SlippageSampleQuery,
+  type SlippageStatRow,
+  type StoredSlippageSample,
+  attachSlippageOrder,
+  countSlippageBreachesSince,
+  findSlippageSampleByOrder,
+  listSlippageSamples,
+  recordSlippageAck,
+  recordSlippageCheck,
+  recordSlippageFill,
+  selectSlippageSamplesSince,
+} from './slippage-samples';
