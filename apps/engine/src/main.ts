@@ -2,7 +2,17 @@ import { createLocalBus, createRedisBus } from '@kavach/bus';
 import type { Bus } from '@kavach/bus';
 import { createLogger, loadEnv, stopOnSignals } from '@kavach/config';
 import { appendAudit, createDb, saveConfigVersion } from '@kavach/db';
-import { nseCalendar2026 } from '@kavach/domain';
+import { istDate, nseCalendar2026 } from '@kavach/domain';
+import {
+  connectAlertsToBus,
+  createAlertChannels,
+  createAlerts,
+  createTelegramApiFor,
+  createTelegramCommandHandler,
+  createTelegramControlPort,
+  readAlertSettings,
+  startTelegramCommands,
+} from './alerts';
 import { createAutoPause } from './control/auto-pause';
 import { createControlApi } from './control/control-api';
 import { createDbControlStore } from './control/db-control-store';
@@ -11,16 +21,23 @@ import { createTradingModeService } from './control/trading-mode';
 import type { TradingMode } from './control/trading-mode';
 import { createTradingStateService } from './control/trading-state';
 import { createTradingEngine } from './engine/create-trading-engine';
+import { describeComponents } from './engine/describe-components';
 import { describeEngine } from './engine/describe-engine';
 import { createEodScheduler } from './eod/eod-scheduler';
 import { createBusPublisher } from './events/bus-publisher';
 import { createEventSink } from './events/event-sink';
+import { createSignalExecutor } from './execute-signal/execute-signal';
 import { buildEngineServer, resolveEngineToken } from './http';
 import { createSystemMetrics } from './http/system-metrics';
 import { createInstrumentCache } from './instruments';
 import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';
 import { restoreOpenGroups } from './oco/restore-groups';
+import { createSignalIntake } from './orchestrator/signal-intake';
+import { readDailyResults } from './portfolio/daily-results';
+import { createSlippageApi, loadSlippageConfig } from './slippage/slippage-api';
+import { createSlippageManager } from './slippage/slippage-manager';
+import { createTradingViewWebhook } from './webhooks';
 import { createReconciler } from './reconciliation/reconciler';
 import { createReconciliationApi } from './reconciliation/reconciliation-api';
 import { connectVenue } from './venue/connect-venue';
@@ -101,8 +118,30 @@ async function main(): Promise<void> {
   let currentMode: () => TradingMode = () => 'PAPER';
   const venues = createOrderVenues({ kite: broker, paper, mode: () => currentMode() });
 
+  const slippage = createSlippageManager({
+    prisma: db.prisma,
+    clock,
+    logger,
+    initial: await loadSlippageConfig(db.prisma, store),
+    onBreachLimit: (detail) => {
+      events.risk('SLIPPAGE_BREACH', 'CRITICAL', `entries paused: ${detail}`, {});
+      tradingState
+        .pause({ type: 'SYSTEM', name: 'slippage' }, `slippage: ${detail}`, 'SLIPPAGE')
+        .catch((error: unknown) => {
+          logger.error({ error }, 'pause failed');
+        });
+    },
+    abandonEntry: (groupId, reason) => {
+      engine.oco.abandonEntry(groupId, reason).catch((error: unknown) => {
+        logger.error({ error, groupId }, 'entry rest not cancelled');
+      });
+    },
+  });
+
   const engine = createTradingEngine({
     prisma: db.prisma,
+    slippage,
+    calendar,
     broker,
     venues,
     bus,
@@ -158,6 +197,20 @@ async function main(): Promise<void> {
     flatten: engine.flattener,
     events,
     logger,
+    onSquaredOff: (date, report) => {
+      readDailyResults(db.prisma, date)
+        .then((results) => {
+          alerts.sendDailySummary({
+            date,
+            mode: tradingMode.current().mode,
+            ...results,
+            openPositions: report.remainingPositions,
+          });
+        })
+        .catch((error: unknown) => {
+          logger.error({ error }, 'daily summary not sent');
+        });
+    },
   });
   const tradingMode = createTradingModeService({
     store,
@@ -215,17 +268,117 @@ async function main(): Promise<void> {
     restored,
     reconciliation: reconciler.status,
   });
+  const alertSettings = readAlertSettings(env);
+  const alerts = createAlerts({
+    prisma: db.prisma,
+    clock,
+    logger,
+    channels: createAlertChannels(alertSettings),
+  });
+  const stopAlertsOnBus = await connectAlertsToBus(bus, alerts);
+  // A message that went round the bus proves it works end to end (Redis included).
+  let lastBusMessageAt: number | null = null;
+  const busSeen = () => {
+    lastBusMessageAt = clock.now();
+  };
+  const stopBusSeen = await Promise.all([
+    bus.subscribe('events', busSeen),
+    bus.subscribe('orders', busSeen),
+    bus.subscribe('risk', busSeen),
+  ]);
+
+  const intake = createSignalIntake({
+    prisma: db.prisma,
+    clock,
+    pipeline: engine.pipeline,
+    oco: engine.oco,
+    priceBook: engine.priceBook,
+    bySymbol: instruments.bySymbol,
+    allInstruments: instruments.all,
+    maxQuoteAgeMs: () => slippage.limits().maxQuoteAgeMs,
+    hedges: engine.hedges,
+  });
+  const executor = createSignalExecutor({
+    intake,
+    clock,
+    logger,
+    options: {
+      maxLatencyMs: slippage.limits().maxLatencyMs,
+      todayIst: () => istDate(clock.now()),
+    },
+  });
+  const webhook = createTradingViewWebhook({
+    prisma: db.prisma,
+    clock,
+    logger,
+    secrets: env.TRADINGVIEW_WEBHOOK_SECRETS,
+    intake,
+  });
+  const controlApi = createControlApi({
+    tradingState,
+    killSwitch,
+    tradingMode,
+    session: { current: venue.session, renew: venue.renewSession },
+  });
+  const telegram =
+    alertSettings.telegram === null
+      ? null
+      : startTelegramCommands({
+          api: createTelegramApiFor(alertSettings.telegram),
+          logger,
+          handler: createTelegramCommandHandler({
+            chatIds: alertSettings.telegram.chatIds,
+            clock,
+            logger,
+            port: createTelegramControlPort({
+              control: controlApi,
+              status: () => Promise.resolve(describe.summary()),
+            }),
+          }),
+        });
+
   const system = createSystemMetrics({ dataDir: env.DATA_DIR });
   const token = await resolveEngineToken({ envToken: env.ENGINE_API_TOKEN, dataDir: env.DATA_DIR });
   const server = buildEngineServer({
     api: {
-      ...createControlApi({
-        tradingState,
-        killSwitch,
-        tradingMode,
-        session: { current: venue.session, renew: venue.renewSession },
-      }),
-      status: () => Promise.resolve(describe.status()),
+      ...controlApi,
+      ...createSlippageApi({ prisma: db.prisma, manager: slippage, store, clock }),
+      executeSignal: async (_actor, body, receivedAt) => {
+        const reply = await executor.execute(body, receivedAt);
+        return { status: reply.httpStatus, body: reply.body };
+      },
+      tradingViewWebhook: (strategyId, body, remoteAddress) =>
+        webhook.handle(strategyId, body, remoteAddress),
+      status: async () => {
+        const pingedAt = clock.now();
+        const started = performance.now();
+        const ok = await db.prisma.$queryRaw`SELECT 1`.then(
+          () => true,
+          () => false,
+        );
+        return {
+          ...describe.status(),
+          components: describeComponents({
+            now: clock.now(),
+            marketOpen: calendar.isMarketOpen(clock.now()),
+            session: venue.session(),
+            lastBrokerEventAt: engine.lastBrokerEventAt(),
+            marketData: engine.marketData(),
+            bus: { stats: bus.stats(), lastPublishedAt: lastBusMessageAt },
+            database: { ok, at: pingedAt, ms: Math.round(performance.now() - started) },
+            reconciliation: reconciler.status(),
+            slippage: slippage.status(),
+            trading: tradingState.current(),
+          }),
+          slippage: slippage.status(),
+          queuedEntries: (await engine.rejections?.queued()) ?? 0,
+          alerts: {
+            telegram: alertSettings.telegram !== null,
+            email: alertSettings.email !== null,
+            webhook: alertSettings.webhookUrl !== null,
+          },
+        };
+      },
       risk: () => Promise.resolve(describe.risk()),
       health: async () => {
         const database = await db.prisma.$queryRaw`SELECT 1`.then(
@@ -258,6 +411,10 @@ async function main(): Promise<void> {
   stopOnSignals(async (signal) => {
     eod.stop();
     reconciler.stop();
+    await telegram?.stop();
+    await stopAlertsOnBus();
+    for (const off of stopBusSeen) await off();
+    await alerts.stop();
     system.stop();
     await server.close();
     await engine.stop();

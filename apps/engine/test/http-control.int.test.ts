@@ -125,6 +125,12 @@ describe('engine HTTP API over real control services on PGlite', () => {
         systemMetrics: () => Promise.resolve({}),
         runReconciliation: () => Promise.resolve({ ok: true, state: {} }),
         discrepancies: () => Promise.resolve({ discrepancies: [] }),
+        slippageStats: () => Promise.resolve({}),
+        slippageHistory: () => Promise.resolve({ status: 200, body: { items: [] } }),
+        slippageConfig: () => Promise.resolve({}),
+        setSlippageConfig: () => Promise.resolve({ ok: true, state: {} }),
+        executeSignal: () => Promise.resolve({ status: 200, body: {} }),
+        tradingViewWebhook: () => Promise.resolve({ status: 202, body: {} }),
         health: createHealthCheck({
           checkDatabase: createDatabaseCheck(db),
           tradingState,

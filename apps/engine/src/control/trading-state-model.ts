@@ -6,6 +6,7 @@ export const AUTO_PAUSE_CODES = [
   'HEAT_LIMIT',
   'SESSION_EXPIRED',
   'RECONCILIATION',
+  'SLIPPAGE',
 ] as const;
 export type AutoPauseCode = (typeof AUTO_PAUSE_CODES)[number];
 

@@ -107,6 +107,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     at: null,
   };
   let lastTickAt: number | null = null;
+  let lastBrokerEventAt: number | null = null;
   const priceBook = createPriceBook({
     subscribe: (token) => {
       broker.subscribe([token], 'quote');
@@ -393,6 +394,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
   }
 
   function onBrokerEvent(event: BrokerEvent): void {
+    lastBrokerEventAt = clock.now();
     switch (event.type) {
       case 'order':
         onOrderReport(event, 'KITE');
@@ -445,6 +447,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     scan,
     universe: () => universe,
     marketData: () => ({ ...marketData, lastTickAt }),
+    lastBrokerEventAt: () => lastBrokerEventAt,
     /** The numbers the auto-pause and GET /risk need. */
     riskSnapshot: (): RiskSnapshot => {
       const book = riskBook.snapshot();

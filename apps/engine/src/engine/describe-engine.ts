@@ -1,5 +1,5 @@
 import type { Clock, MarketCalendar } from '@kavach/domain';
-import { formatIstTimestamp, measureGroupPosition } from '@kavach/domain';
+import { formatIstTimestamp, formatRupees, measureGroupPosition, paise } from '@kavach/domain';
 import type { KillSwitch } from '../control/kill-switch';
 import type { TradingModeService } from '../control/trading-mode';
 import type { TradingStateService } from '../control/trading-state';
@@ -82,6 +82,20 @@ export function describeEngine(options: DescribeEngineOptions) {
       trading: options.tradingState.current(),
       entriesAllowed: options.eod.entriesAllowed(clock.now()),
     }),
+    /** A few lines for a phone (Telegram /status). */
+    summary: (): string => {
+      const trading = options.tradingState.current();
+      const risk = engine.riskSnapshot();
+      const pnl = risk.realisedPnlToday + risk.unrealisedPnlToday;
+      const reasons = trading.reasons.map((r) => r.message).join('; ');
+      return [
+        `${trading.state}${reasons === '' ? '' : ` (${reasons})`} · ${options.tradingMode.current().mode}`,
+        `P&L today ${formatRupees(paise(pnl))} (realised ${formatRupees(paise(risk.realisedPnlToday))})`,
+        `Open positions ${risk.openPositions}/${risk.maxOpenPositions} · heat ${formatRupees(paise(risk.openRisk))} of ${formatRupees(paise(risk.heatLimit))}`,
+        `Market data ${engine.marketData().state} · session ${options.venue.session().valid ? 'valid' : 'INVALID'}`,
+        `${formatIstTimestamp(clock.now())} IST`,
+      ].join('\n');
+    },
     health: (): Record<string, unknown> => ({
       trading: options.tradingState.current().state,
       marketData: engine.marketData(),

@@ -40,6 +40,8 @@ export interface EodSchedulerOptions {
   readonly flatten: FlattenPort;
   /** Called once per trading day when the cut-off passes, e.g. to cancel unfilled entries. */
   readonly onEntryCutoff?: (date: string) => void | Promise<void>;
+  /** After each square-off attempt (the day's summary goes out from here). */
+  readonly onSquaredOff?: (date: string, report: FlattenReport) => void;
   readonly events: EventSink;
   readonly logger: Logger;
   readonly timers?: Timers;
@@ -124,6 +126,7 @@ export function createEodScheduler(options: EodSchedulerOptions): EodScheduler {
       const report = await flatten.flattenAll(reason, EOD_ACTOR);
       squareOff = { date, report };
       publish(() => {
+        options.onSquaredOff?.(date, report);
         events.event('eod.squared_off', report.flat ? 'EOD: flat' : 'EOD: NOT flat', {
           date,
           report,

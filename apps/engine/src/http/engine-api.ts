@@ -13,6 +13,19 @@ export type ControlResult =
 
 export type PostbackResult = { ok: true } | { ok: false; reason: string };
 
+/** An answer whose status the service decides (webhooks, execute-signal). */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface SlippageHistoryQuery {
+  readonly limit: number;
+  readonly cursor: string | null;
+  readonly strategy: string | null;
+  readonly check: 'ACCEPTED' | 'REPRICED' | 'REJECTED' | null;
+}
+
 /** What the HTTP API needs from the engine; main.ts composes it from the services. */
 export interface EngineApi {
   /** GET /status/all: trading state, mode, market data, session, reconciliation, counts, EOD phase, config SHA, uptime. */
@@ -39,6 +52,18 @@ export interface EngineApi {
     limit: number;
     unresolvedOnly: boolean;
   }): Promise<Record<string, unknown>>;
+  /** GET /api/slippage/stats: by strategy, instrument and hour over the last `hours`. */
+  slippageStats(query: { hours: number }): Promise<Record<string, unknown>>;
+  /** GET /api/slippage/history: samples, newest first, paged. */
+  slippageHistory(query: SlippageHistoryQuery): Promise<HttpAnswer>;
+  /** GET /api/slippage/config: the tolerances in force and their SHA. */
+  slippageConfig(): Promise<Record<string, unknown>>;
+  /** PUT /api/slippage/config: validated (the schema's issues come back as 400), new SHA. */
+  setSlippageConfig(actor: Actor, body: unknown): Promise<ControlResult>;
+  /** POST /live/execute-signal: a NIFTY option signal, hedge first when asked. */
+  executeSignal(actor: Actor, body: unknown, receivedAt: number): Promise<HttpAnswer>;
+  /** POST /webhooks/tradingview/:strategyId: the secret is in the body. */
+  tradingViewWebhook(strategyId: string, body: unknown, remoteAddress: string): Promise<HttpAnswer>;
   /** GET /system/metrics: CPU, memory, disk, network, event-loop delay. */
   systemMetrics(): Promise<Record<string, unknown>>;
   /** Kite postbacks: the engine checks the checksum and feeds the order watcher. */

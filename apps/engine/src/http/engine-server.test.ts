@@ -1,6 +1,7 @@
 import { createLogger } from '@kavach/config';
 import { VirtualClock, nseCalendar2026 } from '@kavach/domain';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { toOpenApiPath } from './openapi';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInMemoryControlStore } from '../control/in-memory-control-store';
 import { createEngineMetrics } from '../metrics/engine-metrics';
@@ -49,7 +50,7 @@ afterEach(async () => {
 });
 
 function call(
-  route: { method: 'GET' | 'POST'; url: string },
+  route: { method: 'GET' | 'POST' | 'PUT'; url: string },
   options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
 ) {
   const token = options.token === undefined ? TOKEN : options.token;
@@ -98,7 +99,8 @@ describe('bearer auth', () => {
     '%s needs no token',
     async (_name, route) => {
       const response = await call(route, { token: null, body: VALID_BODIES[route.operationId] });
-      expect(response.statusCode).toBe(200);
+      // The webhook's fake answers as an accepted entry does.
+      expect(response.statusCode).toBe(route.operationId === 'tradingViewWebhook' ? 202 : 200);
     },
   );
 
@@ -346,6 +348,96 @@ describe('postback', () => {
   });
 });
 
+describe('slippage, execute-signal and webhook routes', () => {
+  it('validates the slippage queries and passes them on', async () => {
+    const bad = await call({ method: 'GET', url: '/api/slippage/stats?hours=0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      error: { code: 'BAD_REQUEST', issues: [{ path: 'hours' }] },
+    });
+    const stats = await call({ method: 'GET', url: '/api/slippage/stats?hours=48' });
+    expect(stats.statusCode).toBe(200);
+    const history = await call({
+      method: 'GET',
+      url: '/api/slippage/history?limit=10&check=REJECTED',
+    });
+    expect(history.statusCode).toBe(200);
+    expect(api.calls.map((c) => [c.method, c.args[0]])).toEqual([
+      ['slippageStats', { hours: 48 }],
+      ['slippageHistory', { limit: 10, cursor: null, strategy: null, check: 'REJECTED' }],
+    ]);
+  });
+
+  it('refuses an invalid slippage config with every issue named, audited, nothing applied', async () => {
+    const response = await call(
+      { method: 'PUT', url: '/api/slippage/config' },
+      { body: { maxSlippagePct: 0.2, requotePct: 0.3, maxLatencyMs: -1 } },
+    );
+    expect(response.statusCode).toBe(400);
+    const paths = response
+      .json<{ error: { issues: { path: string }[] } }>()
+      .error.issues.map((i) => i.path)
+      .sort();
+    expect(paths).toEqual(['maxLatencyMs', 'requotePct']);
+    expect(api.controlCalls()).toEqual([]);
+    expect(store.audits.map((a) => a.action)).toEqual(['api.slippage.config']);
+    const ok = await call(
+      { method: 'PUT', url: '/api/slippage/config' },
+      { body: { maxSlippagePct: 0.4, requotePct: 0.2 } },
+    );
+    expect(ok.statusCode).toBe(200);
+    expect(api.controlCalls().map((c) => c.method)).toEqual(['setSlippageConfig']);
+  });
+
+  it('takes a TradingView alert sent as text/plain JSON and sets Retry-After on a 429', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhooks/tradingview/orb',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      payload: JSON.stringify({ secret: 's', action: 'EXIT', symbol: 'INFY' }),
+    });
+    expect(response.statusCode).toBe(202);
+    const [call0] = api.calls;
+    expect(call0?.method).toBe('tradingViewWebhook');
+    expect(call0?.args.slice(0, 2)).toEqual([
+      'orb',
+      { secret: 's', action: 'EXIT', symbol: 'INFY' },
+    ]);
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/webhooks/tradingview/orb',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'BUY INFY',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json()).toMatchObject({ error: { field: 'body' } });
+
+    api.tradingViewWebhook = () =>
+      Promise.resolve({
+        status: 429,
+        body: { error: { code: 'RATE_LIMITED', message: 'slow down', retryAfterSeconds: 7.2 } },
+      });
+    const limited = await app.inject({
+      method: 'POST',
+      url: '/webhooks/tradingview/orb',
+      payload: { secret: 's' },
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('8');
+  });
+
+  it('audits an execute-signal request with its answer', async () => {
+    const response = await call(
+      { method: 'POST', url: '/live/execute-signal' },
+      { body: { signal: 'BUY' } },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(store.audits.map((a) => [a.action, a.payload.status])).toEqual([
+      ['api.execute-signal', 200],
+    ]);
+  });
+});
+
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document listing exactly the registered routes', async () => {
     const response = await call({ method: 'GET', url: '/openapi.json' });
@@ -362,11 +454,12 @@ describe('OpenAPI document', () => {
     const documented = Object.entries(doc.paths).flatMap(([url, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${url}`),
     );
-    const registered = listRegisteredRoutes(app).map((r) => `${r.method} ${r.url}`);
+    const registered = listRegisteredRoutes(app).map((r) => `${r.method} ${toOpenApiPath(r.url)}`);
     expect(new Set(documented)).toEqual(new Set(registered));
     expect(registered).toHaveLength(ROUTES.length);
 
     expect(doc.paths['/healthz']?.get?.security).toEqual([]);
     expect(doc.paths['/pause']?.post?.security).toBeUndefined();
+    expect(doc.paths['/webhooks/tradingview/{strategyId}']?.post?.security).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ import {
   reconciliationRunBody,
   resumeBody,
   sessionBody,
+  slippageHistoryQuery,
+  slippageStatsQuery,
 } from './route-schemas';
+import { slippageConfigSchema } from '../slippage/slippage-config';
 import { type OperationId, ROUTES } from './routes';
 
 export type EngineServer = ReturnType<typeof buildEngineServer>;
@@ -177,6 +180,24 @@ export function buildEngineServer(deps: EngineServerDeps) {
     };
   }
 
+  /** A GET query parsed by its schema, or a 400 naming what is wrong. */
+  async function withQuery<S extends z.ZodType>(
+    schema: S,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    run: (query: z.output<S>) => Promise<unknown>,
+  ): Promise<unknown> {
+    const query = schema.safeParse(request.query ?? {});
+    if (!query.success) {
+      const issues = query.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      return sendError(reply, 400, 'BAD_REQUEST', 'the query is not valid', { issues });
+    }
+    return run(query.data);
+  }
+
   const handlers: Record<OperationId, Handler> = {
     healthz: async (_request, reply) => {
       try {
@@ -234,6 +255,54 @@ export function buildEngineServer(deps: EngineServerDeps) {
         unresolvedOnly: query.data.unresolved,
       });
     },
+    slippageStats: (request, reply) =>
+      withQuery(slippageStatsQuery, request, reply, (query) => api.slippageStats(query)),
+    slippageHistory: (request, reply) =>
+      withQuery(slippageHistoryQuery, request, reply, async (query) => {
+        const answer = await api.slippageHistory({
+          limit: query.limit,
+          cursor: query.cursor ?? null,
+          strategy: query.strategy ?? null,
+          check: query.check ?? null,
+        });
+        return reply.code(answer.status).send(answer.body);
+      }),
+    slippageConfig: () => api.slippageConfig(),
+    setSlippageConfig: control('api.slippage.config', slippageConfigSchema, async (actor, body) =>
+      answerOf(await api.setSlippageConfig(actor, body)),
+    ),
+    executeSignal: async (request, reply) => {
+      const receivedAt = deps.clock.now();
+      const who = readActor(request.headers[ACTOR_HEADER]);
+      if (!who.ok) return sendError(reply, 400, 'BAD_REQUEST', who.message);
+      const answer = await api.executeSignal(who.actor, request.body, receivedAt);
+      await audit(who.actor, 'api.execute-signal', {
+        request: request.body ?? null,
+        status: answer.status,
+        result: answer.body,
+      });
+      return reply.code(answer.status).send(answer.body);
+    },
+    tradingViewWebhook: async (request, reply) => {
+      const { strategyId } = request.params as { strategyId: string };
+      // TradingView posts text/plain when the alert message is not JSON it recognises.
+      let body: unknown = request.body;
+      if (typeof body === 'string') {
+        try {
+          body = JSON.parse(body);
+        } catch {
+          return sendError(reply, 400, 'BAD_REQUEST', 'the alert message is not valid JSON', {
+            field: 'body',
+          });
+        }
+      }
+      const answer = await api.tradingViewWebhook(strategyId, body, request.ip);
+      if (answer.status === 429) {
+        const seconds = retryAfterOf(answer.body);
+        if (seconds !== null) void reply.header('retry-after', String(seconds));
+      }
+      return reply.code(answer.status).send(answer.body);
+    },
     session: control(
       'api.session',
       sessionBody,
@@ -247,7 +316,9 @@ export function buildEngineServer(deps: EngineServerDeps) {
       method: route.method,
       url: route.url,
       handler: handlers[route.operationId],
-      ...(route.operationId === 'postback' ? { bodyLimit: POSTBACK_BODY_LIMIT } : {}),
+      ...(route.operationId === 'postback' || route.operationId === 'tradingViewWebhook'
+        ? { bodyLimit: POSTBACK_BODY_LIMIT }
+        : {}),
     });
   }
   return app;
@@ -267,6 +338,17 @@ function answerOf(result: ControlResult): Answer {
     body: { error: { ...result.details, code: result.code, message: result.message } },
     result: result.code,
   };
+}
+
+function retryAfterOf(body: unknown): number | null {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+  const error: unknown = body.error;
+  if (typeof error !== 'object' || error === null) return null;
+  for (const key of ['retry_after_seconds', 'retryAfterSeconds', 'retry_after']) {
+    const value: unknown = (error as Record<string, unknown>)[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return Math.ceil(value);
+  }
+  return null;
 }
 
 function statusOf(error: unknown): number {

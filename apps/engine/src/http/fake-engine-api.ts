@@ -26,6 +26,7 @@ export const FAKE_FLATTEN_REPORT: FlattenReport = {
 };
 
 const CONTROL = new Set([
+  'setSlippageConfig',
   'pause',
   'resume',
   'reset',
@@ -77,6 +78,27 @@ export function createFakeEngineApi(): FakeEngineApi {
     setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
     renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
     runReconciliation: (actor) => control('runReconciliation', actor),
+    slippageStats: (query) => {
+      record('slippageStats', query);
+      return Promise.resolve({ overall: {} });
+    },
+    slippageHistory: (query) => {
+      record('slippageHistory', query);
+      return Promise.resolve({ status: 200, body: { items: [], nextCursor: null } });
+    },
+    slippageConfig: () => {
+      record('slippageConfig');
+      return Promise.resolve({ sha: 'x' });
+    },
+    setSlippageConfig: (actor, body) => control('setSlippageConfig', actor, body),
+    executeSignal: (actor, body, receivedAt) => {
+      record('executeSignal', actor, body, receivedAt);
+      return Promise.resolve({ status: 200, body: { status: 'FILLED' } });
+    },
+    tradingViewWebhook: (strategyId, body, remoteAddress) => {
+      record('tradingViewWebhook', strategyId, body, remoteAddress);
+      return Promise.resolve({ status: 202, body: { status: 'accepted' } });
+    },
     systemMetrics: () => {
       record('systemMetrics');
       return Promise.resolve({ cpu: { cores: 2 } });

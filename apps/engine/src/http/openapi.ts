@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { ACTOR_HEADER } from './request-actor';
 import type { RouteSpec } from './routes';
 
-const CONTROL_METHODS = new Set(['POST']);
+const CONTROL_METHODS = new Set(['POST', 'PUT']);
+const PATH_PARAM = /:([A-Za-z][A-Za-z0-9_]*)/g;
+
+/** Fastify's `/a/:id` is OpenAPI's `/a/{id}`. */
+export function toOpenApiPath(url: string): string {
+  return url.replace(PATH_PARAM, '{$1}');
+}
+
+function pathParameters(url: string): Record<string, unknown>[] {
+  return [...url.matchAll(PATH_PARAM)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string', minLength: 1, maxLength: 64 },
+  }));
+}
 
 /** A zod schema as OpenAPI 3.1 wants it: JSON Schema 2020-12 without its own $schema. */
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -29,19 +44,7 @@ function describeOperation(route: RouteSpec): Record<string, unknown> {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.auth === 'none' ? { security: [] } : {}),
-    ...(route.auth === 'bearer' && CONTROL_METHODS.has(route.method)
-      ? {
-          parameters: [
-            {
-              name: ACTOR_HEADER,
-              in: 'header',
-              required: false,
-              description: 'Who is acting, for the audit log (default "api")',
-              schema: { type: 'string', minLength: 1, maxLength: 128 },
-            },
-          ],
-        }
-      : {}),
+    ...describeParameters(route),
     ...(route.body === undefined
       ? {}
       : {
@@ -54,6 +57,20 @@ function describeOperation(route: RouteSpec): Record<string, unknown> {
   };
 }
 
+function describeParameters(route: RouteSpec): Record<string, unknown> {
+  const parameters = pathParameters(route.url);
+  if (route.auth === 'bearer' && CONTROL_METHODS.has(route.method)) {
+    parameters.push({
+      name: ACTOR_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Who is acting, for the audit log (default "api")',
+      schema: { type: 'string', minLength: 1, maxLength: 128 },
+    });
+  }
+  return parameters.length === 0 ? {} : { parameters };
+}
+
 /** The OpenAPI 3.1 document of the given routes, generated from the same table the server uses. */
 export function buildOpenApiDocument(
   routes: readonly RouteSpec[],
@@ -61,8 +78,9 @@ export function buildOpenApiDocument(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    paths[route.url] = {
-      ...paths[route.url],
+    const path = toOpenApiPath(route.url);
+    paths[path] = {
+      ...paths[path],
       [route.method.toLowerCase()]: describeOperation(route),
     };
   }

@@ -54,6 +54,23 @@ export const discrepanciesQuery = z.strictObject({
     .describe('Only what still needs a person.'),
 });
 
+export const slippageStatsQuery = z.strictObject({
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24)
+    .describe('Samples from the last this many hours.'),
+});
+
+export const slippageHistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(128).optional().describe('nextCursor of the previous page.'),
+  strategy: z.string().min(1).max(64).optional(),
+  check: z.enum(['ACCEPTED', 'REPRICED', 'REJECTED']).optional(),
+});
+
 export const errorBody = z.object({
   error: z.looseObject({
     code: z.string(),

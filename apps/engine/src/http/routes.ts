@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { executeSignalBody, executeSignalResponse } from '../execute-signal/execute-signal-body';
+import { slippageConfigSchema } from '../slippage/slippage-config';
 import {
   controlOkBody,
   errorBody,
@@ -33,6 +35,12 @@ export type OperationId =
   | 'discrepancies'
   | 'riskStatus'
   | 'systemMetrics'
+  | 'slippageStats'
+  | 'slippageHistory'
+  | 'slippageConfig'
+  | 'setSlippageConfig'
+  | 'executeSignal'
+  | 'tradingViewWebhook'
   | 'postback';
 
 export interface ResponseSpec {
@@ -44,7 +52,7 @@ export interface ResponseSpec {
 
 export interface RouteSpec {
   readonly operationId: OperationId;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly url: string;
   /** 'none' only where the caller cannot hold the token (Kite, Prometheus, probes). */
   readonly auth: 'none' | 'bearer';
@@ -231,6 +239,95 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'bearer',
     summary: 'Risk limits, usage, auto-pause reasons and recent risk events (as GET /risk)',
     responses: { 200: { description: 'Risk', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'slippageStats',
+    method: 'GET',
+    url: '/api/slippage/stats',
+    auth: 'bearer',
+    summary:
+      'Slippage and latency by strategy, instrument and IST hour: mean, p50, p95, favourable share, latency percentiles per step (?hours=1..2160, default 24)',
+    responses: {
+      200: { description: 'Statistics', schema: objectBody },
+      400: badRequest,
+      401: unauthorized,
+    },
+  },
+  {
+    operationId: 'slippageHistory',
+    method: 'GET',
+    url: '/api/slippage/history',
+    auth: 'bearer',
+    summary:
+      'Slippage samples, newest first (?limit=1..500, ?cursor from the previous page, ?strategy, ?check=ACCEPTED|REPRICED|REJECTED)',
+    responses: {
+      200: { description: 'A page of samples and the next cursor', schema: objectBody },
+      400: badRequest,
+      401: unauthorized,
+    },
+  },
+  {
+    operationId: 'slippageConfig',
+    method: 'GET',
+    url: '/api/slippage/config',
+    auth: 'bearer',
+    summary: 'The slippage tolerances in force, with their config SHA',
+    responses: { 200: { description: 'Config', schema: objectBody }, 401: unauthorized },
+  },
+  {
+    operationId: 'setSlippageConfig',
+    method: 'PUT',
+    url: '/api/slippage/config',
+    auth: 'bearer',
+    summary:
+      'Replace the slippage tolerances (omitted fields take their defaults); validated, audited, stored under a new config SHA',
+    body: slippageConfigSchema,
+    responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'executeSignal',
+    method: 'POST',
+    url: '/live/execute-signal',
+    auth: 'bearer',
+    summary:
+      'Execute a NIFTY weekly option signal (quantity in lots) through the risk gates and the slippage check; with a hedge, the far-OTM buy is filled first',
+    body: executeSignalBody,
+    responses: {
+      200: {
+        description: 'Sent (and filled, partly filled or still working)',
+        schema: executeSignalResponse,
+      },
+      400: badRequest,
+      401: unauthorized,
+      422: {
+        description: 'Refused (risk gates, slippage, hedge not filled, unknown contract)',
+        schema: executeSignalResponse,
+      },
+    },
+  },
+  {
+    operationId: 'tradingViewWebhook',
+    method: 'POST',
+    url: '/webhooks/tradingview/:strategyId',
+    auth: 'none',
+    summary:
+      "TradingView alert for a strategy; authenticated by the strategy's secret in the JSON body (TradingView cannot send headers); idempotent by key; rate-limited",
+    body: objectBody,
+    responses: {
+      200: {
+        description: 'EXIT done, or a repeat of an alert already processed',
+        schema: objectBody,
+      },
+      202: { description: 'Entry accepted: the bracket is open', schema: objectBody },
+      400: { description: 'Malformed alert; the field is named', schema: errorBody },
+      401: { description: 'Wrong or missing secret', schema: errorBody },
+      404: { description: 'Unknown strategy id', schema: errorBody },
+      422: { description: 'Refused (risk gates, slippage, unknown instrument)', schema: errorBody },
+      429: {
+        description: 'Too many alerts for this strategy; retry after the given seconds',
+        schema: errorBody,
+      },
+    },
   },
   {
     operationId: 'systemMetrics',

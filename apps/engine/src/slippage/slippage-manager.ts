@@ -93,6 +93,8 @@ export function createSlippageManager(options: SlippageManagerOptions) {
   function recordBreach(why: string): void {
     const now = elapsed();
     breaches = breaches.filter((t) => now - t <= limits.breachWindowMs);
+    // A quiet window ends the episode: the next run of breaches may pause again.
+    if (breaches.length === 0) breachEpisode = false;
     breaches.push(now);
     logger.warn({ why, breaches: breaches.length }, 'slippage breach');
     if (breaches.length >= limits.breachesToPause && !breachEpisode) {

@@ -1,0 +1,109 @@
+import type { BusStats } from '@kavach/bus';
+import type { KiteSessionStatus } from '../control/ports';
+import type { TradingStateSnapshot } from '../control/trading-state-model';
+import type { ReconciliationStatus } from '../reconciliation/reconciler';
+
+export type ComponentState = 'OK' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
+
+export interface ComponentStatus {
+  readonly state: ComponentState;
+  /** When the component last proved itself alive (epoch ms); null when it never has. */
+  readonly lastSeen: number | null;
+  readonly detail: string;
+}
+
+export interface ComponentInputs {
+  readonly now: number;
+  readonly marketOpen: boolean;
+  readonly session: KiteSessionStatus;
+  /** Last event of any kind from the broker (order report, tick, connection change). */
+  readonly lastBrokerEventAt: number | null;
+  readonly marketData: { readonly state: string; readonly lastTickAt: number | null };
+  readonly bus: { readonly stats: BusStats; readonly lastPublishedAt: number | null };
+  readonly database: { readonly ok: boolean; readonly at: number; readonly ms: number };
+  readonly reconciliation: ReconciliationStatus;
+  readonly slippage: {
+    readonly paused: boolean;
+    readonly breachesInWindow: number;
+    readonly breachesToPause: number;
+    readonly lastSampleAt: number | null;
+  };
+  readonly trading: TradingStateSnapshot;
+}
+
+/** A tick older than this while the market is open means the feed has gone quiet. */
+const STALE_TICKS_MS = 30_000;
+
+/** GET /status/all's components: each with a state, a last-seen time and a line for people. */
+export function describeComponents(input: ComponentInputs): Record<string, ComponentStatus> {
+  const { now } = input;
+  const tickAge = input.marketData.lastTickAt === null ? null : now - input.marketData.lastTickAt;
+  const ticker: ComponentStatus =
+    input.marketData.state !== 'CONNECTED'
+      ? {
+          state: input.marketData.state === 'CONNECTING' ? 'UNKNOWN' : 'DOWN',
+          lastSeen: input.marketData.lastTickAt,
+          detail: `market data ${input.marketData.state}`,
+        }
+      : input.marketOpen && (tickAge === null || tickAge > STALE_TICKS_MS)
+        ? {
+            state: 'DEGRADED',
+            lastSeen: input.marketData.lastTickAt,
+            detail:
+              tickAge === null
+                ? 'connected, no tick yet'
+                : `connected, last tick ${Math.round(tickAge / 1000)} s ago`,
+          }
+        : { state: 'OK', lastSeen: input.marketData.lastTickAt, detail: 'connected' };
+
+  const run = input.reconciliation.lastRun;
+  const reconciliation: ComponentStatus =
+    run === null
+      ? { state: 'UNKNOWN', lastSeen: null, detail: 'not run yet' }
+      : {
+          state:
+            run.outcome === 'CLEAN' ? 'OK' : run.outcome === 'DISCREPANCIES' ? 'DEGRADED' : 'DOWN',
+          lastSeen: run.at,
+          detail:
+            run.outcome === 'FAILED'
+              ? `failed: ${run.error ?? 'no reason given'}`
+              : `${run.discrepancies} discrepancies; ${input.reconciliation.blockedTokens.length} instruments blocked`,
+        };
+
+  const { stats } = input.bus;
+  const trading = input.trading;
+  return {
+    brokerSession: {
+      state: input.session.valid ? 'OK' : 'DOWN',
+      lastSeen: input.lastBrokerEventAt,
+      detail: input.session.valid
+        ? `session valid${input.session.userId === null ? '' : ` for ${input.session.userId}`}`
+        : (input.session.message ?? 'no valid Kite session'),
+    },
+    ticker,
+    bus: {
+      state: stats.publishFailures > 0 ? 'DEGRADED' : 'OK',
+      lastSeen: input.bus.lastPublishedAt,
+      detail: `${stats.published} published, ${stats.publishFailures} lost, ${stats.handlerErrors} handler errors`,
+    },
+    database: {
+      state: input.database.ok ? 'OK' : 'DOWN',
+      lastSeen: input.database.ok ? input.database.at : null,
+      detail: input.database.ok ? `answered in ${input.database.ms} ms` : 'no answer',
+    },
+    reconciliation,
+    slippage: {
+      state: input.slippage.paused ? 'DEGRADED' : 'OK',
+      lastSeen: input.slippage.lastSampleAt,
+      detail: `${input.slippage.breachesInWindow} of ${input.slippage.breachesToPause} breaches in the window${input.slippage.paused ? '; entries paused' : ''}`,
+    },
+    risk: {
+      state: trading.state === 'ACTIVE' ? 'OK' : trading.state === 'PAUSED' ? 'DEGRADED' : 'DOWN',
+      lastSeen: now,
+      detail:
+        trading.state === 'ACTIVE'
+          ? 'entries allowed'
+          : `${trading.state}: ${trading.reasons.map((r) => r.message).join('; ') || 'kill switch'}`,
+    },
+  };
+}
