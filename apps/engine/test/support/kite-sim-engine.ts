@@ -13,7 +13,7 @@ import { paise, roundToTick, VirtualClock } from '@kavach/domain';
 import { startKiteSimProcess } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { createTradingEngine } from '../../src/engine/create-trading-engine';
-import type { TradingEngine } from '../../src/engine/create-trading-engine';
+import type { TradingEngine, TradingEngineOptions } from '../../src/engine/create-trading-engine';
 import { createInstrumentCache } from '../../src/instruments';
 import type { InstrumentCache } from '../../src/instruments';
 import { createEngineMetrics } from '../../src/metrics/engine-metrics';
@@ -64,6 +64,7 @@ export interface KiteSimEngineHarness {
   readonly startEngine: (
     venues?: OrderVenues,
     instrumentBlocked?: (token: number) => boolean,
+    extra?: Partial<TradingEngineOptions>,
   ) => Promise<TradingEngine>;
   readonly close: () => Promise<void>;
 }
@@ -196,7 +197,7 @@ export async function startKiteSimEngineHarness(): Promise<KiteSimEngineHarness>
       harness.clock = new VirtualClock(await simNow());
     },
     config: testConfig,
-    startEngine: async (venues, instrumentBlocked) => {
+    startEngine: async (venues, instrumentBlocked, extra = {}) => {
       const config = testConfig();
       const engine = createTradingEngine({
         prisma: db.prisma,
@@ -213,6 +214,7 @@ export async function startKiteSimEngineHarness(): Promise<KiteSimEngineHarness>
         tradingState: () => 'ACTIVE',
         entriesAllowed: () => true,
         strategies: [buyOnce],
+        ...extra,
       });
       await engine.start();
       return engine;
