@@ -178,9 +178,12 @@ export function createTradingEngine(options: TradingEngineOptions) {
           });
         }
         if (slippage !== undefined && order.role === 'ENTRY') {
-          if (isClosedStatus(order.state.status)) slippage.finished(order.clientOrderId);
-          else if (order.state.status !== 'PENDING_SUBMIT')
-            slippage.acknowledged(order.clientOrderId);
+          const { status } = order.state;
+          if (status !== 'PENDING_SUBMIT') slippage.acknowledged(order.clientOrderId);
+          // A FILLED entry is let go by its fill (reported after this), not here.
+          if (isClosedStatus(status) && status !== 'FILLED') {
+            slippage.finished(order.clientOrderId);
+          }
         }
       },
       riskRaised: (risk) => {

@@ -167,6 +167,9 @@ export function createSignalExecutor(deps: SignalExecutorDeps): SignalExecutor {
     }
   }
 
+  /** Below this many ticks a hedge's premium leaves no room for its protective stop. */
+  const MIN_HEDGE_TICKS = 10;
+
   type HedgeResult =
     | {
         readonly ok: true;
@@ -184,6 +187,17 @@ export function createSignalExecutor(deps: SignalExecutorDeps): SignalExecutor {
         reply: refuse(
           plan.receivedAt,
           `no live price for the hedge ${hedge.tradingSymbol}; nothing sent`,
+        ),
+      };
+    }
+    // A stop one tick under a premium of a few ticks would trigger at once and sell the hedge:
+    // an option that cheap cannot carry one, so it is refused rather than bought unprotectable.
+    if (live.price < hedge.tickSize * MIN_HEDGE_TICKS) {
+      return {
+        ok: false,
+        reply: refuse(
+          plan.receivedAt,
+          `the hedge ${hedge.tradingSymbol} trades at ${(live.price / 100).toFixed(2)}, under ${MIN_HEDGE_TICKS} ticks: too cheap to hold as a hedge; nothing sent`,
         ),
       };
     }

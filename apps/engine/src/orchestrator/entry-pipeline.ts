@@ -339,6 +339,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
           groupId: verdict.action === 'REJECT' || !decision.approved ? null : groupId,
           signalAt: intent.receivedAt,
           signalMono: intent.receivedMono,
+          countsForBreaches: !intent.hedge,
         },
         verdict,
       );

@@ -42,6 +42,8 @@ export interface CheckedEntry {
   /** Venue-clock time the signal arrived, and the monotonic reading then. */
   readonly signalAt: number;
   readonly signalMono: number;
+  /** False for a hedge bought at market: its fill is recorded, never counted as a breach. */
+  readonly countsForBreaches?: boolean;
 }
 
 /** One sample being followed from check to first fill. */
@@ -264,7 +266,9 @@ export function createSlippageManager(options: SlippageManagerOptions) {
       const mono = elapsed();
       const measured = measureSlippage(followed.entry.side, followed.entry.signalPrice, price);
       const beyond = decideSlippageAction(measured, limits.tolerance).action === 'REJECT';
-      if (beyond) recordBreach(`filled ${measured.bps.toFixed(1)} bps from the signal`);
+      if (beyond && followed.entry.countsForBreaches !== false) {
+        recordBreach(`filled ${measured.bps.toFixed(1)} bps from the signal`);
+      }
       const fill = {
         fillPrice: price,
         slippagePaise: measured.perUnit,
