@@ -317,6 +317,17 @@ describe('execute-signal: the main leg is never sent without its hedge', () => {
     expect(intake.submitted).toEqual([]);
   });
 
+  it('refuses a hedge under ten ticks (its stop would sell it at once) and sends nothing', async () => {
+    const { execute, intake } = setup({ livePrices: { [HEDGE_CE]: paise(45) } });
+    const reply = await execute();
+    expect(reply.httpStatus).toBe(422);
+    expect(reply.body).toMatchObject({ status: 'REJECTED', order_id: null, hedge_order_id: null });
+    expect(JSON.stringify(reply.body)).toContain('too cheap to hold as a hedge');
+    expect(intake.submitted).toEqual([]);
+    const fine = setup({ livePrices: { [HEDGE_CE]: paise(50) } });
+    expect((await fine.execute()).body).toMatchObject({ status: 'FILLED' });
+  });
+
   it('sends nothing when the chain has no hedge strike', async () => {
     const { execute, intake } = setup();
     const reply = await execute({ ...BODY, strike: 24600 });
