@@ -33,7 +33,6 @@ import { createInstrumentCache } from './instruments';
 import { loadEngineConfig } from './engine/load-engine-config';
 import { createEngineMetrics } from './metrics/engine-metrics';
 import { restoreOpenGroups } from './oco/restore-groups';
-import { createSignalIntake } from './orchestrator/signal-intake';
 import { readDailyResults } from './portfolio/daily-results';
 import { createSlippageApi, loadSlippageConfig } from './slippage/slippage-api';
 import { createSlippageManager } from './slippage/slippage-manager';
@@ -287,17 +286,7 @@ async function main(): Promise<void> {
     bus.subscribe('risk', busSeen),
   ]);
 
-  const intake = createSignalIntake({
-    prisma: db.prisma,
-    clock,
-    pipeline: engine.pipeline,
-    oco: engine.oco,
-    priceBook: engine.priceBook,
-    bySymbol: instruments.bySymbol,
-    allInstruments: instruments.all,
-    maxQuoteAgeMs: () => slippage.limits().maxQuoteAgeMs,
-    hedges: engine.hedges,
-  });
+  const { intake } = engine;
   const executor = createSignalExecutor({
     intake,
     clock,

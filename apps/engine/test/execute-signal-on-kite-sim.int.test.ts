@@ -15,7 +15,6 @@ import type {
 } from '../src/execute-signal/execute-signal-body';
 import { nearestNiftyExpiry } from '../src/execute-signal/resolve-nifty-option';
 import type { SignalIntake } from '../src/orchestrator/external-entry';
-import { createSignalIntake } from '../src/orchestrator/signal-intake';
 import { DEFAULT_SLIPPAGE_CONFIG, versionSlippageConfig } from '../src/slippage/slippage-config';
 import { createSlippageManager } from '../src/slippage/slippage-manager';
 import type { SlippageManager } from '../src/slippage/slippage-manager';
@@ -75,18 +74,8 @@ beforeAll(async () => {
       tickCounts.set(tick.token, (tickCounts.get(tick.token) ?? 0) + 1);
     }
   });
-  const intake = createSignalIntake({
-    prisma: h.db.prisma,
-    clock: h.clock,
-    pipeline: engine.pipeline,
-    oco: engine.oco,
-    priceBook: engine.priceBook,
-    bySymbol: h.instruments.bySymbol,
-    allInstruments: h.instruments.all,
-    maxQuoteAgeMs: () => slippage.limits().maxQuoteAgeMs,
-    hedges: engine.hedges,
-  });
-  // The intake main.ts builds, watched: the broker's book just before each main leg goes in.
+  const { intake } = engine;
+  // The engine's intake, watched: the broker's book just before each main leg goes in.
   const watched: SignalIntake = {
     ...intake,
     submitEntry: async (entry) => {

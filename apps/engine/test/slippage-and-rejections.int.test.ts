@@ -3,7 +3,6 @@ import type { Instrument, Paise } from '@kavach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TradingEngine } from '../src/engine/create-trading-engine';
 import type { SignalIntake } from '../src/orchestrator/external-entry';
-import { createSignalIntake } from '../src/orchestrator/signal-intake';
 import { DEFAULT_SLIPPAGE_CONFIG, versionSlippageConfig } from '../src/slippage/slippage-config';
 import { createSlippageManager } from '../src/slippage/slippage-manager';
 import type { SlippageManager } from '../src/slippage/slippage-manager';
@@ -39,17 +38,7 @@ beforeAll(async () => {
     calendar: nseCalendar2026,
     queueCheckMs: 3_600_000,
   });
-  intake = createSignalIntake({
-    prisma: h.db.prisma,
-    clock: h.clock,
-    pipeline: engine.pipeline,
-    oco: engine.oco,
-    priceBook: engine.priceBook,
-    bySymbol: h.instruments.bySymbol,
-    allInstruments: h.instruments.all,
-    maxQuoteAgeMs: () => slippage.limits().maxQuoteAgeMs,
-    hedges: engine.hedges,
-  });
+  intake = engine.intake;
 }, 120_000);
 
 afterAll(async () => {

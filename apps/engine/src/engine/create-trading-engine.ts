@@ -21,6 +21,7 @@ import { createOcoManager } from '../oco/oco-manager';
 import type { ManagedGroup, TrackedOrder } from '../oco/oco-types';
 import { createEntryPipeline } from '../orchestrator/entry-pipeline';
 import { createRejectionActions } from '../orchestrator/rejection-actions';
+import { createSignalIntake } from '../orchestrator/signal-intake';
 import { createScanCycle } from '../orchestrator/scan-cycle';
 import { createPositionTracker } from '../portfolio/position-tracker';
 import { createRiskBook } from '../portfolio/risk-book';
@@ -35,6 +36,8 @@ export interface InstrumentSource {
   readonly byToken: (token: number) => Instrument | undefined;
   readonly bySymbol: (key: string) => Instrument | undefined;
   readonly idOf: (token: number) => string | undefined;
+  /** The whole master (option chains for outside signals); none when not given. */
+  readonly all?: () => readonly Instrument[];
 }
 
 export interface TradingEngineOptions {
@@ -75,6 +78,9 @@ export interface TradingEngineOptions {
   /** How often queued entries are checked for release. */
   readonly queueCheckMs?: number;
 }
+
+/** Without a slippage manager, how old a last price may be to count as live. */
+const DEFAULT_QUOTE_AGE_MS = 5_000;
 
 const ACCEPTED_GROUP_STATES = new Set(['PENDING_ENTRY', 'ENTRY_WORKING']);
 
@@ -436,10 +442,24 @@ export function createTradingEngine(options: TradingEngineOptions) {
     }
   }
 
+  /** Webhooks and execute-signal enter the same pipeline here. */
+  const intake = createSignalIntake({
+    prisma,
+    clock,
+    pipeline,
+    oco,
+    priceBook,
+    bySymbol: instruments.bySymbol,
+    allInstruments: instruments.all ?? (() => []),
+    maxQuoteAgeMs: () => slippage?.limits().maxQuoteAgeMs ?? DEFAULT_QUOTE_AGE_MS,
+    hedges,
+  });
+
   return {
     oco,
     venues,
     flattener,
+    intake,
     pipeline,
     priceBook,
     hedges,

@@ -157,10 +157,7 @@ export function buildEngineServer(deps: EngineServerDeps) {
       if (!who.ok) return sendError(reply, 400, 'BAD_REQUEST', who.message);
       const parsed = schema.safeParse(request.body ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({
-          path: issue.path.map(String).join('.'),
-          message: issue.message,
-        }));
+        const issues = issuesOf(parsed.error);
         await audit(who.actor, action, { result: 'BAD_REQUEST', issues });
         return sendError(reply, 400, 'BAD_REQUEST', 'the request body is not valid', { issues });
       }
@@ -189,11 +186,9 @@ export function buildEngineServer(deps: EngineServerDeps) {
   ): Promise<unknown> {
     const query = schema.safeParse(request.query ?? {});
     if (!query.success) {
-      const issues = query.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      }));
-      return sendError(reply, 400, 'BAD_REQUEST', 'the query is not valid', { issues });
+      return sendError(reply, 400, 'BAD_REQUEST', 'the query is not valid', {
+        issues: issuesOf(query.error),
+      });
     }
     return run(query.data);
   }
@@ -241,20 +236,10 @@ export function buildEngineServer(deps: EngineServerDeps) {
     reconciliationRun: control('api.reconciliation.run', reconciliationRunBody, async (actor) =>
       answerOf(await api.runReconciliation(actor)),
     ),
-    discrepancies: async (request, reply) => {
-      const query = discrepanciesQuery.safeParse(request.query ?? {});
-      if (!query.success) {
-        const issues = query.error.issues.map((issue) => ({
-          path: issue.path.map(String).join('.'),
-          message: issue.message,
-        }));
-        return sendError(reply, 400, 'BAD_REQUEST', 'the query is not valid', { issues });
-      }
-      return api.discrepancies({
-        limit: query.data.limit,
-        unresolvedOnly: query.data.unresolved,
-      });
-    },
+    discrepancies: (request, reply) =>
+      withQuery(discrepanciesQuery, request, reply, (query) =>
+        api.discrepancies({ limit: query.limit, unresolvedOnly: query.unresolved }),
+      ),
     slippageStats: (request, reply) =>
       withQuery(slippageStatsQuery, request, reply, (query) => api.slippageStats(query)),
     slippageHistory: (request, reply) =>
@@ -338,6 +323,14 @@ function answerOf(result: ControlResult): Answer {
     body: { error: { ...result.details, code: result.code, message: result.message } },
     result: result.code,
   };
+}
+
+/** Each zod issue as the API reports it: a dotted path and a message. */
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }
 
 function retryAfterOf(body: unknown): number | null {

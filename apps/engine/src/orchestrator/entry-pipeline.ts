@@ -192,25 +192,18 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     return { orderType: 'SL' as const, price, triggerPrice: opportunity.stop };
   }
 
-  function decideSized(intent: EntryIntent, entry: Paise, now: number): GateDecision {
+  function decideSized(
+    intent: EntryIntent,
+    instrument: Instrument,
+    entry: Paise,
+    now: number,
+  ): GateDecision {
     const { opportunity } = intent;
-    const stopDistance = paise(Math.abs(entry - opportunity.stop));
-    const gate = decide({ ...opportunity, entry }, instrumentOfIntent(intent), now);
+    const gate = decide({ ...opportunity, entry }, instrument, now);
     if (intent.sizing.kind === 'config') return gate;
-    return applyRequestedSize(
-      gate,
-      intent.sizing,
-      stopDistance,
-      instrumentOfIntent(intent).lotSize,
-    );
+    const stopDistance = paise(Math.abs(entry - opportunity.stop));
+    return applyRequestedSize(gate, intent.sizing, stopDistance, instrument.lotSize);
   }
-
-  const instruments = new Map<string, Instrument>();
-  const instrumentOfIntent = (intent: EntryIntent): Instrument => {
-    const found = instruments.get(intent.correlationId);
-    if (found === undefined) throw new Error(`no instrument for ${intent.correlationId}`);
-    return found;
-  };
 
   function targetsOf(intent: EntryIntent, quantity: number, lotSize: number): TargetPlan[] {
     const [tp1, tp2] = intent.targets;
@@ -223,19 +216,13 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     intent: EntryIntent,
     untaken: Untaken | null = null,
   ): Promise<EntryOutcome | null> {
-    const { opportunity, correlationId } = intent;
+    const { opportunity } = intent;
     const resolved = options.instrumentOf(opportunity.token);
     if (resolved === undefined) {
       logger.warn({ token: opportunity.token }, 'opportunity for an unknown instrument skipped');
       return null;
     }
-    const { instrument, instrumentId } = resolved;
-    instruments.set(correlationId, instrument);
-    try {
-      return await processResolved(intent, untaken, instrument, instrumentId);
-    } finally {
-      instruments.delete(correlationId);
-    }
+    return processResolved(intent, untaken, resolved.instrument, resolved.instrumentId);
   }
 
   async function processResolved(
@@ -279,7 +266,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
 
     let decision: GateDecision =
       untaken === null
-        ? decideSized(intent, opportunity.entry, now)
+        ? decideSized(intent, instrument, opportunity.entry, now)
         : { approved: false, reason: 'INVALID_INPUT', detail: untaken.detail };
     if (decision.approved && !options.entriesAllowed(opportunity.token, now)) {
       decision = {
@@ -321,7 +308,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       }
       if (verdict.action === 'REQUOTE') {
         // Re-sized at the new price: the stop is further away, so the same risk buys less.
-        const resized = decideSized(intent, verdict.price, clock.now());
+        const resized = decideSized(intent, instrument, verdict.price, clock.now());
         decision = resized.approved
           ? resized
           : { ...resized, detail: `after re-pricing to the market: ${resized.detail}` };

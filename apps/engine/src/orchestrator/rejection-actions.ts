@@ -189,7 +189,7 @@ export function createRejectionActions(options: RejectionActionsOptions) {
       }
     },
 
-    /** Queued entries, newest first (for status). */
+    /** How many entries wait for their session (for status). */
     async queued(): Promise<number> {
       return prisma.queuedEntry.count({ where: { status: 'QUEUED' } });
     },

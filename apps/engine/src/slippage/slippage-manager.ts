@@ -52,10 +52,8 @@ interface Followed {
   readonly sampleId: Promise<string | null>;
   /** Writes for this sample run in order. */
   chain: Promise<void>;
-  sentMono: number | null;
   acked: boolean;
   filled: boolean;
-  readonly groupId: string | null;
 }
 
 export interface SlippageManagerOptions {
@@ -130,7 +128,6 @@ export function createSlippageManager(options: SlippageManagerOptions) {
       limits = toSlippageLimits(config);
       return versioned;
     },
-    now: elapsed,
 
     /** The verdict for an entry's signal price against the market's last price. */
     check(
@@ -222,20 +219,16 @@ export function createSlippageManager(options: SlippageManagerOptions) {
         entry,
         sampleId,
         chain: Promise.resolve(),
-        sentMono: null,
         acked: false,
         filled: false,
-        groupId: entry.groupId,
       };
       return {
         /** The entry's order was written and sent. */
         sent(clientOrderId: string, orderRowId: string): void {
-          followed.sentMono = elapsed();
           byClientOrderId.set(clientOrderId, followed);
-          const sentAt = monoToDate(followed, followed.sentMono);
+          const sentAt = monoToDate(followed, elapsed());
           write(followed, (id) => attachSlippageOrder(prisma, id, { orderId: orderRowId, sentAt }));
         },
-        done: (): Promise<void> => followed.chain.then(() => sampleId).then(() => undefined),
       };
     },
 
@@ -290,7 +283,8 @@ export function createSlippageManager(options: SlippageManagerOptions) {
     /** A tick: a partly filled entry whose market ran away beyond the threshold is cut. */
     marked(token: number, price: Paise): void {
       for (const [clientOrderId, followed] of partials) {
-        if (followed.entry.instrument.token !== token || followed.groupId === null) continue;
+        const { groupId } = followed.entry;
+        if (followed.entry.instrument.token !== token || groupId === null) continue;
         const drift = measureSlippage(followed.entry.side, followed.entry.signalPrice, price);
         if (
           BigInt(drift.perUnit) * BigInt(BPS) <=
@@ -300,7 +294,7 @@ export function createSlippageManager(options: SlippageManagerOptions) {
         }
         partials.delete(clientOrderId);
         options.abandonEntry(
-          followed.groupId,
+          groupId,
           `market ${drift.bps.toFixed(1)} bps away from a partly filled entry (threshold ${limits.partialFillBps} bps)`,
         );
       }
