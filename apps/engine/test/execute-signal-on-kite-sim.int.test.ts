@@ -1,5 +1,12 @@
 import type { BrokerFillReport, BrokerOrderReport, Tick } from '@kavach/broker';
-import { istDate, measureGroupPosition, nseCalendar2026, paise, roundToTick } from '@kavach/domain';
+import {
+  chooseMarketProtection,
+  istDate,
+  measureGroupPosition,
+  nseCalendar2026,
+  paise,
+  roundToTick,
+} from '@kavach/domain';
 import type { Instrument, OrderSide, Paise } from '@kavach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TradingEngine } from '../src/engine/create-trading-engine';
@@ -212,17 +219,11 @@ interface HedgedWrite {
 
 /**
  * Calls to write with a hedge, nearest the money first (down the chain), each with its hedge
- * 500 points further out, chosen so that the hedge can fill now. Two things in the engine make
- * a cheap hedge fail, both reported with this test (see the report on execute-signal.ts):
- *  - the executor gives the hedge a stop one tick above zero, so a hedge quoted at one tick
- *    (₹0.05: 500 points out on an expiry day) is refused by the risk gate (stop distance 0)
- *    and the whole signal with it;
- *  - the hedge goes at MARKET with the config's 2 % market protection, which the broker stores
- *    as a LIMIT 2 % beyond the last price rounded to the tick towards it: below ₹2.50 that is
- *    the last price itself, which rests unfilled whenever the touch is a tick away (the
- *    hedge's entry, and its market exit when the kill switch sells it).
- * So a hedge qualifies only at four ticks or more, with its ask and its bid within the
- * protection; on days far from expiry the at-the-money call itself qualifies.
+ * 500 points further out, chosen so that the hedge can fill now: bought at MARKET with the
+ * protection the engine sends (widened to ten ticks on cheap contracts) and sold the same way
+ * by the kill switch later. The executor gives the hedge a stop one tick above zero, so a hedge
+ * quoted under ten ticks is refused before anything is sent (its stop would sell it at once);
+ * on days far from expiry the at-the-money call itself qualifies.
  */
 async function hedgedWrites(): Promise<readonly HedgedWrite[]> {
   const chain = callChain();
@@ -239,14 +240,18 @@ async function hedgedWrites(): Promise<readonly HedgedWrite[]> {
       const mainBid = touches.get(main.token)?.bid ?? null;
       if (hedgeTouch?.ask == null || mainBid === null) return [];
       const { last, bid, ask } = hedgeTouch;
-      const band = (pct: number, towards: 'up' | 'down') =>
-        roundToTick(paise(Math.round((last * (100 + pct)) / 100)), hedge.tickSize, towards);
-      // Bought at MARKET now, sold at MARKET by the kill switch later.
+      const pct = chooseMarketProtection({
+        configuredPct: protectionPct,
+        tickSize: hedge.tickSize,
+        referencePrice: last,
+      });
+      const band = (signedPct: number, towards: 'up' | 'down') =>
+        roundToTick(paise(Math.round((last * (100 + signedPct)) / 100)), hedge.tickSize, towards);
       const fillable =
-        last >= 4 * hedge.tickSize &&
+        last >= 10 * hedge.tickSize &&
         bid !== null &&
-        ask <= band(protectionPct, 'down') &&
-        bid >= band(-protectionPct, 'up');
+        ask <= band(pct, 'down') &&
+        bid >= band(-pct, 'up');
       return fillable ? [{ main, hedge, mainBid }] : [];
     })
     .sort((a, b) => b.main.strike - a.main.strike);

@@ -1,4 +1,5 @@
 import { paise, VirtualClock } from '@kavach/domain';
+import type { Paise } from '@kavach/domain';
 import { createLogger } from '@kavach/config';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOcoManager } from '../src/oco/oco-manager';
@@ -23,7 +24,7 @@ interface Harness {
 let testDb: TestDb;
 let h: Harness;
 
-function makeHarness(): Harness {
+function makeHarness(lastPrice?: (token: number) => Paise | null): Harness {
   const broker = createScriptedBroker();
   const clock = new VirtualClock(START);
   const risks: RiskRaised[] = [];
@@ -43,6 +44,7 @@ function makeHarness(): Harness {
     observer,
     product: 'MIS',
     marketProtection: 2,
+    ...(lastPrice === undefined ? {} : { lastPrice }),
     sleep: () => Promise.resolve(),
   });
   return { manager, broker, clock, risks, fills };
@@ -337,6 +339,20 @@ describe('OCO manager', () => {
     await openLong(10);
     expect(h.broker.placed('ENTRY')).toHaveLength(3);
     expect(h.manager.ordersOf(h.manager.groups()[0]?.id ?? '')[0]?.state.status).toBe('SUBMITTED');
+  });
+
+  it('widens the market protection to ten ticks when the last price is cheap', async () => {
+    // A contract last traded at ₹2.00: 2 % is under a tick, so the exit would rest at the last
+    // price; ten 5-paise ticks are 25 %.
+    h = makeHarness(() => paise(2_00));
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+    const group = h.manager.groups()[0];
+    if (group === undefined) throw new Error('no group');
+    await h.manager.flattenGroup(group.id, 'kill switch');
+    await h.manager.idle();
+    const modify = h.broker.calls.find((c) => c.type === 'modify');
+    expect(modify).toMatchObject({ command: { orderType: 'MARKET', marketProtection: 25 } });
   });
 
   it('flattens: turns the stop into the market exit and cancels the targets', async () => {

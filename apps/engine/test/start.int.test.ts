@@ -122,6 +122,15 @@ describe('the engine process against a kite-sim process', () => {
       expect(paused.body, engine.output()).toMatchObject({
         trading: { state: 'PAUSED', reasons: [{ code: 'SESSION_EXPIRED' }] },
         venue: { session: { valid: false } },
+        components: {
+          brokerSession: { state: 'DOWN' },
+          ticker: { state: expect.any(String) as unknown },
+          bus: { state: 'OK' },
+          database: { state: 'OK', lastSeen: expect.any(Number) as unknown },
+          reconciliation: { state: 'OK', lastSeen: expect.any(Number) as unknown },
+          slippage: { state: 'OK' },
+          risk: { state: 'DEGRADED', detail: expect.stringContaining('PAUSED') as unknown },
+        },
       });
       expect(await api('/resume', { reason: 'try' })).toMatchObject({
         status: 409,
@@ -200,6 +209,9 @@ describe('the engine process against a kite-sim process', () => {
       expect((await call('/status/all')).body).toMatchObject({
         trading: { state: 'PAUSED', reasons: [{ code: 'RECONCILIATION' }] },
         reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'FAILED' } },
+        components: {
+          reconciliation: { state: 'DOWN', detail: expect.stringMatching(/^failed: /) as unknown },
+        },
       });
       expect(await call('/api/reconciliation/run', {})).toMatchObject({
         status: 409,

@@ -306,6 +306,50 @@ describe('TradingView webhook on PGlite', () => {
     expect(intake.entries).toHaveLength(3);
   });
 
+  it("counts wrong secrets per sender, never against the strategy's own limit", async () => {
+    const webhook = webhookWith({
+      rateLimit: { points: 2, durationSec: 60 },
+      badSecretLimit: { points: 3, durationSec: 60 },
+    });
+    const guesses: WebhookAnswer[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      guesses.push(
+        await webhook.handle('orb', { ...BUY, secret: `guess-${n}-0123456789` }, '6.6.6.6'),
+      );
+    }
+    const genuine = await webhook.handle('orb', BUY, '52.89.214.238');
+
+    expect(guesses.map((answer) => answer.status)).toEqual([401, 401, 401, 429, 429]);
+    expect(errorOf(guesses[3]!)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(genuine.status).toBe(202);
+    expect(intake.entries).toHaveLength(1);
+  });
+
+  it('closes a delivery left PENDING by a crash as INTERRUPTED, and never re-runs it', async () => {
+    // The row a previous engine process claimed before it died mid-delivery.
+    await testDb.db.prisma.webhookDelivery.create({
+      data: {
+        strategyId: 'orb',
+        idempotencyKey: BUY.idempotency_key,
+        payload: { ...BUY, secret: undefined },
+        outcome: 'PENDING',
+        httpStatus: 0,
+        response: {},
+        correlationId: 'corr-crashed',
+        receivedAt: new Date(clock.now() - 60_000),
+      },
+    });
+    const webhook = webhookWith({ inFlightWaitMs: 50 });
+    const resent = await webhook.handle('orb', BUY, 'x');
+    const again = await webhook.handle('orb', BUY, 'x');
+
+    expect(resent.status).toBe(409);
+    expect(errorOf(resent)).toMatchObject({ code: 'INTERRUPTED', correlation_id: 'corr-crashed' });
+    expect(again).toEqual({ status: 409, body: { ...(resent.body as object), duplicate: true } });
+    expect(intake.entries).toHaveLength(0);
+    expect(await deliveries()).toMatchObject([{ outcome: 'FAILED', httpStatus: 409 }]);
+  });
+
   it('answers 404 for an unknown strategy, inherited names included', async () => {
     const webhook = webhookWith();
     for (const id of ['nope', 'constructor', '__proto__']) {
@@ -409,7 +453,7 @@ describe('TradingView webhook on PGlite', () => {
   });
 
   it('works over HTTP with a JSON body', async () => {
-    const webhook = webhookWith({ rateLimit: { points: 3, durationSec: 60 } });
+    const webhook = webhookWith({ rateLimit: { points: 2, durationSec: 60 } });
     const app = Fastify();
     app.post<{ Params: { strategyId: string } }>(
       '/webhooks/tradingview/:strategyId',

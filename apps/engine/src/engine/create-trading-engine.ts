@@ -170,6 +170,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     logger,
     product: config.orders.product,
     marketProtection: config.orders.marketProtectionPct,
+    lastPrice: (token) => priceBook.latest(token)?.price ?? null,
     observer: {
       orderChanged: (order) => {
         countOrder(order);

@@ -389,28 +389,19 @@ describe('slippage, execute-signal and webhook routes', () => {
     expect(api.controlCalls().map((c) => c.method)).toEqual(['setSlippageConfig']);
   });
 
-  it('takes a TradingView alert sent as text/plain JSON and sets Retry-After on a 429', async () => {
+  it('hands a text/plain TradingView alert over as text and sets Retry-After on a 429', async () => {
+    const text = JSON.stringify({ secret: 's', action: 'EXIT', symbol: 'INFY' });
     const response = await app.inject({
       method: 'POST',
       url: '/webhooks/tradingview/orb',
       headers: { 'content-type': 'text/plain; charset=utf-8' },
-      payload: JSON.stringify({ secret: 's', action: 'EXIT', symbol: 'INFY' }),
+      payload: text,
     });
     expect(response.statusCode).toBe(202);
     const [call0] = api.calls;
     expect(call0?.method).toBe('tradingViewWebhook');
-    expect(call0?.args.slice(0, 2)).toEqual([
-      'orb',
-      { secret: 's', action: 'EXIT', symbol: 'INFY' },
-    ]);
-    const notJson = await app.inject({
-      method: 'POST',
-      url: '/webhooks/tradingview/orb',
-      headers: { 'content-type': 'text/plain' },
-      payload: 'BUY INFY',
-    });
-    expect(notJson.statusCode).toBe(400);
-    expect(notJson.json()).toMatchObject({ error: { field: 'body' } });
+    // The webhook reads the text itself, so a broken template gets its own 400 (webhooks test).
+    expect(call0?.args.slice(0, 2)).toEqual(['orb', text]);
 
     api.tradingViewWebhook = () =>
       Promise.resolve({

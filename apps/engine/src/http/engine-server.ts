@@ -270,18 +270,8 @@ export function buildEngineServer(deps: EngineServerDeps) {
     },
     tradingViewWebhook: async (request, reply) => {
       const { strategyId } = request.params as { strategyId: string };
-      // TradingView posts text/plain when the alert message is not JSON it recognises.
-      let body: unknown = request.body;
-      if (typeof body === 'string') {
-        try {
-          body = JSON.parse(body);
-        } catch {
-          return sendError(reply, 400, 'BAD_REQUEST', 'the alert message is not valid JSON', {
-            field: 'body',
-          });
-        }
-      }
-      const answer = await api.tradingViewWebhook(strategyId, body, request.ip);
+      // A text/plain body (TradingView's for a message it does not see as JSON) is read there.
+      const answer = await api.tradingViewWebhook(strategyId, request.body, request.ip);
       if (answer.status === 429) {
         const seconds = retryAfterOf(answer.body);
         if (seconds !== null) void reply.header('retry-after', String(seconds));

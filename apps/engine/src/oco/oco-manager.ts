@@ -21,6 +21,7 @@ import type {
   Clock,
   GroupCommand,
   GroupEvent,
+  Instrument,
   LegRole,
   OrderEvent,
   OrderType,
@@ -30,6 +31,7 @@ import type {
 import {
   applyGroupEvent,
   applyOrderEvent,
+  chooseMarketProtection,
   classifyRejection,
   createGroup,
   createOrderState,
@@ -58,6 +60,8 @@ export interface OcoManagerOptions {
   readonly product: Product;
   /** Percent for MARKET and SL-M orders; null = the broker adapter's default. */
   readonly marketProtection: number | null;
+  /** The last traded price of an instrument, to widen protection on cheap contracts. */
+  readonly lastPrice?: (token: number) => Paise | null;
   /** Attempts for a retryable failure (429, "being processed"), with doubling delays. */
   readonly retryAttempts?: number;
   readonly retryBaseDelayMs?: number;
@@ -494,7 +498,9 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       price: leg.price,
       triggerPrice: leg.triggerPrice,
       marketProtection:
-        leg.orderType === 'MARKET' || leg.orderType === 'SL-M' ? options.marketProtection : null,
+        leg.orderType === 'MARKET' || leg.orderType === 'SL-M'
+          ? protectionFor(managed.instrument, leg.triggerPrice ?? leg.price)
+          : null,
     };
     order.sentAt = clock.now();
     if (leg.role !== 'ENTRY' && leg.cause !== null && leg.cause.type === 'legFilled') {
@@ -539,6 +545,15 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     );
   }
 
+  function protectionFor(instrument: Instrument, orderPrice: Paise | null): number | null {
+    if (options.marketProtection === null) return null;
+    return chooseMarketProtection({
+      configuredPct: options.marketProtection,
+      tickSize: instrument.tickSize,
+      referencePrice: options.lastPrice?.(instrument.token) ?? orderPrice,
+    });
+  }
+
   async function runDeferred(order: TrackedOrder): Promise<void> {
     const pending = order.deferred.splice(0);
     for (const action of pending) await action();
@@ -560,7 +575,11 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     order.modifications += 1;
     await applyToOrder(order, { type: 'modifyRequested', quantity, at: clock.now() }, 'ENGINE');
     const change: ModifyOrderCommand = toMarket
-      ? { quantity, orderType: 'MARKET', marketProtection: options.marketProtection }
+      ? {
+          quantity,
+          orderType: 'MARKET',
+          marketProtection: protectionFor(managed.instrument, order.triggerPrice ?? order.price),
+        }
       : { quantity };
     launch(order, async () => {
       const broker = venues.broker(managed.venue);

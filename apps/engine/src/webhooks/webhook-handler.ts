@@ -41,14 +41,17 @@ export interface TradingViewWebhookOptions {
   readonly secrets: Readonly<Record<string, string>>;
   /** The part of the engine's SignalIntake an alert needs. */
   readonly intake: WebhookIntake;
-  /** Requests per strategy per window, whatever their outcome; default 30 per 60 s. */
+  /** Authenticated alerts per strategy per window; default 30 per 60 s. */
   readonly rateLimit?: { readonly points: number; readonly durationSec: number };
+  /** Wrong or missing secrets per remote address per window; default 10 per 60 s. */
+  readonly badSecretLimit?: { readonly points: number; readonly durationSec: number };
   /** How long a repeated key waits for its first delivery to finish; default 2 000 ms. */
   readonly inFlightWaitMs?: number;
   readonly newId?: () => string;
 }
 
 const DEFAULT_RATE_LIMIT = { points: 30, durationSec: 60 };
+const DEFAULT_BAD_SECRET_LIMIT = { points: 10, durationSec: 60 };
 /** TradingView gives up on a webhook after about 3 s; a waiting duplicate answers before. */
 const DEFAULT_IN_FLIGHT_WAIT_MS = 2_000;
 const IN_FLIGHT_POLL_MS = 25;
@@ -56,10 +59,11 @@ const IN_FLIGHT_POLL_MS = 25;
 const STRATEGY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,60}$/;
 
 /**
- * `POST /webhooks/tradingview/:strategyId`. Checks, in order: a known strategy (404), its
- * rate limit (429), a valid alert (400), the secret (401); then the idempotency key is
- * claimed in webhook_deliveries before anything is traded, so a resent or concurrent copy of
- * an alert is answered from the store and never reaches the intake twice. See README.md.
+ * `POST /webhooks/tradingview/:strategyId`. Checks, in order: a known strategy (404), a JSON
+ * object (400), the secret (401; a sender's repeated failures 429), the strategy's rate limit
+ * (429), the alert's fields (400); then the idempotency key is claimed in webhook_deliveries
+ * before anything is traded, so a resent or concurrent copy of an alert is answered from the
+ * store and never reaches the intake twice. See README.md.
  */
 export function createTradingViewWebhook(options: TradingViewWebhookOptions): TradingViewWebhook {
   const secrets = readSecrets(options.secrets);
@@ -73,14 +77,22 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
     duration: rateLimit.durationSec,
     keyPrefix: 'tv-webhook',
   });
+  const badSecretLimit = options.badSecretLimit ?? DEFAULT_BAD_SECRET_LIMIT;
+  const badSecrets = new RateLimiterMemory({
+    points: badSecretLimit.points,
+    duration: badSecretLimit.durationSec,
+    keyPrefix: 'tv-webhook-bad-secret',
+  });
+  /** Deliveries this process is working on; a PENDING row outside it was interrupted. */
+  const inFlight = new Set<string>();
   const inFlightPolls = Math.ceil(
     (options.inFlightWaitMs ?? DEFAULT_IN_FLIGHT_WAIT_MS) / IN_FLIGHT_POLL_MS,
   );
 
-  /** Seconds until the strategy may post again, or null when this request is within limits. */
-  async function consumeRate(strategyId: string): Promise<number | null> {
+  /** Seconds until the key may be used again, or null when this request is within limits. */
+  async function consumeRate(on: RateLimiterMemory, key: string): Promise<number | null> {
     try {
-      await limiter.consume(strategyId);
+      await on.consume(key);
       return null;
     } catch (error) {
       // The library rejects with a RateLimiterRes when the points are spent; anything else is a bug.
@@ -98,13 +110,6 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
     if (secret === undefined) {
       return fail(404, 'UNKNOWN_STRATEGY', `no TradingView strategy "${strategyId.slice(0, 64)}"`);
     }
-    const retryAfter = await consumeRate(strategyId);
-    if (retryAfter !== null) {
-      logger.warn({ strategyId, remoteAddress }, 'tradingview alert over the rate limit');
-      return fail(429, 'RATE_LIMITED', `too many alerts for ${strategyId}; retry later`, {
-        retry_after_seconds: retryAfter,
-      });
-    }
     const read = readBody(body);
     if (!read.ok) {
       return fail(400, 'BAD_REQUEST', read.message, {
@@ -112,8 +117,23 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
         issues: [{ path: '', message: read.message }],
       });
     }
-    // The secret is checked on its own (missing or wrong: 401), after the rest of the body.
     const { secret: presented, ...fields } = read.alert;
+    if (typeof presented !== 'string' || !tokensMatch(presented, secret)) {
+      logger.warn(
+        { strategyId, remoteAddress },
+        'tradingview alert with a wrong or missing secret',
+      );
+      // Failures count per sender, so a stranger guessing cannot use up the strategy's limit.
+      const lockedOut = await consumeRate(badSecrets, remoteAddress);
+      if (lockedOut !== null)
+        return rateLimited('too many wrong secrets from this address', lockedOut);
+      return fail(401, 'BAD_SECRET', 'the secret is missing or wrong');
+    }
+    const retryAfter = await consumeRate(limiter, strategyId);
+    if (retryAfter !== null) {
+      logger.warn({ strategyId, remoteAddress }, 'tradingview alert over the rate limit');
+      return rateLimited(`too many alerts for ${strategyId}`, retryAfter);
+    }
     const parsed = tradingViewAlertFields.safeParse(fields);
     if (!parsed.success) {
       const problem = describeAlertIssues(parsed.error);
@@ -125,13 +145,6 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
         field: problem.field,
         issues: problem.issues.map(({ path, message }) => ({ path, message })),
       });
-    }
-    if (typeof presented !== 'string' || !tokensMatch(presented, secret)) {
-      logger.warn(
-        { strategyId, remoteAddress },
-        'tradingview alert with a wrong or missing secret',
-      );
-      return fail(401, 'BAD_SECRET', 'the secret is missing or wrong');
     }
     return deliver(strategyId, parsed.data, fields as JsonObject, remoteAddress);
   }
@@ -163,12 +176,15 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
     if (!claim.claimed) return answerRepeat(claim.delivery, alert, context);
 
     const correlationId = claim.delivery.correlationId ?? newId();
+    inFlight.add(claim.delivery.id);
     const result = await runAlert(strategyId, alert, correlationId, receivedAt);
     try {
       await store.finish(claim.delivery.id, result);
     } catch (error) {
       // The answer stands; the row stays PENDING and a resent key is answered IN_PROGRESS.
       logger.error({ ...context, correlationId, err: error }, 'tradingview outcome not recorded');
+    } finally {
+      inFlight.delete(claim.delivery.id);
     }
     logger.info(
       { ...context, correlationId, outcome: result.outcome, status: result.httpStatus },
@@ -194,6 +210,9 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
       );
     }
     let stored = first;
+    if (stored.outcome === PENDING && !inFlight.has(stored.id)) {
+      stored = await settleInterrupted(stored, context);
+    }
     for (let poll = 0; stored.outcome === PENDING && poll < inFlightPolls; poll += 1) {
       await sleep(IN_FLIGHT_POLL_MS);
       stored = (await store.find(context.strategyId, context.idempotencyKey)) ?? stored;
@@ -212,6 +231,34 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
     }
     const response = isJsonObject(stored.response) ? stored.response : {};
     return { status: stored.httpStatus, body: { ...response, duplicate: true } };
+  }
+
+  /**
+   * A PENDING row no request of this process is working on: the engine stopped mid-delivery.
+   * It is closed as FAILED, never re-run: the entry may have reached the broker, and
+   * reconciliation (not a resend) says whether it did.
+   */
+  async function settleInterrupted(
+    stored: StoredDelivery,
+    context: { strategyId: string; idempotencyKey: string },
+  ): Promise<StoredDelivery> {
+    const result: DeliveryResult = {
+      outcome: 'FAILED',
+      httpStatus: 409,
+      response: errorBody(
+        'INTERRUPTED',
+        'the engine stopped while processing this alert; whether its order went out is ' +
+          'settled by reconciliation: check the positions, and send a new idempotency key to ' +
+          'trade again',
+        { correlation_id: stored.correlationId },
+      ),
+    };
+    await store.finish(stored.id, result);
+    logger.warn(
+      { ...context, correlationId: stored.correlationId },
+      'tradingview delivery interrupted',
+    );
+    return (await store.find(context.strategyId, context.idempotencyKey)) ?? stored;
   }
 
   /** Whether a stored payload is the alert now sent, in meaning (paise, not spelling). */
@@ -365,6 +412,12 @@ function errorBody(code: string, message: string, extra: JsonObject = {}): JsonO
 
 function fail(status: number, code: string, message: string, extra: JsonObject = {}) {
   return { status, body: errorBody(code, message, extra) };
+}
+
+function rateLimited(why: string, retryAfterSeconds: number): WebhookAnswer {
+  return fail(429, 'RATE_LIMITED', `${why}; retry later`, {
+    retry_after_seconds: retryAfterSeconds,
+  });
 }
 
 /**

@@ -59,3 +59,4 @@ export type {
   OrderNoOpReason,
 } from './order-machine';
 export * from './classify-rejection';
+export * from './market-protection';
