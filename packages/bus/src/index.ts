@@ -4,6 +4,7 @@ export {
   CHANNELS,
   isBusChannel,
   isTickChannel,
+  isValidInstrumentToken,
   type NamedChannel,
   parseTickChannel,
   type TickChannel,

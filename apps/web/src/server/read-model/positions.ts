@@ -1,0 +1,47 @@
+import type { PrismaClient } from '@kavach/db';
+
+export interface PositionView {
+  readonly id: string;
+  readonly token: number;
+  readonly tradingSymbol: string;
+  readonly exchange: string;
+  readonly product: string;
+  /** Signed: positive long, negative short. */
+  readonly netQuantity: number;
+  readonly averagePrice: number | null;
+  readonly lastPrice: number | null;
+  readonly realisedPnl: number;
+  readonly unrealisedPnl: number;
+  readonly mfe: number;
+  readonly mae: number;
+  readonly risk: number;
+  readonly openedAt: number;
+  readonly updatedAt: number;
+}
+
+/** Open positions, as the engine last wrote them (amounts in paise). */
+export async function readOpenPositions(prisma: PrismaClient): Promise<PositionView[]> {
+  const rows = await prisma.position.findMany({
+    where: { closedAt: null, netQuantity: { not: 0 } },
+    include: { instrument: true },
+    orderBy: { openedAt: 'asc' },
+    take: 500,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    token: Number(row.instrument.token),
+    tradingSymbol: row.instrument.tradingSymbol,
+    exchange: row.instrument.exchange,
+    product: row.product,
+    netQuantity: row.netQuantity,
+    averagePrice: row.averagePricePaise,
+    lastPrice: row.lastPricePaise,
+    realisedPnl: Number(row.realisedPnlPaise),
+    unrealisedPnl: Number(row.unrealisedPnlPaise),
+    mfe: Number(row.mfePaise),
+    mae: Number(row.maePaise),
+    risk: Number(row.riskAmountPaise),
+    openedAt: row.openedAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  }));
+}

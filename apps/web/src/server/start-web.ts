@@ -1,0 +1,158 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Bus } from '@kavach/bus';
+import type { Logger } from '@kavach/config';
+import type { Db } from '@kavach/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { toNodeHandler } from 'better-auth/node';
+import next from 'next';
+import { CLIENT_IP_HEADER, createAuth } from './auth/create-auth';
+import { readSessionUser } from './auth/session-user';
+import { ensureConfiguredAdmin, needsSetup } from './auth/users';
+import { createEngineClient } from './engine/engine-client';
+import { classifyPath, redirectFor } from './http/page-access';
+import { isSameOriginRequest } from './http/same-origin';
+import { setSecurityHeaders } from './http/security-headers';
+import { ensureWebBuild } from './http/web-build';
+import { attachSocketRelay } from './realtime/socket-relay';
+import type { WebServices } from './trpc/context';
+import { appRouter } from './trpc/router';
+
+export interface StartWebOptions {
+  readonly db: Db;
+  readonly bus: Bus;
+  readonly logger: Logger;
+  readonly engine: { readonly url: string; readonly token: string };
+  readonly host: string;
+  readonly port: number;
+  /** The origin browsers use, e.g. http://127.0.0.1:3000 (https behind a TLS proxy). */
+  readonly publicUrl: string;
+  /** Signs session cookies; at least 32 characters. */
+  readonly authSecret: string;
+  /** The first admin, created once when set (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  readonly admin: { readonly email: string; readonly password: string } | null;
+  /** Next.js dev mode (compiles on request); production serves the build, built if needed. */
+  readonly dev?: boolean;
+  readonly loginAttemptsPerMinute?: number;
+}
+
+export interface RunningWeb {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+const WEB_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The dashboard's one HTTP server: better-auth under /api/auth, tRPC under /api/trpc,
+ * Socket.IO under /socket.io, Next.js for the pages (signed-in pages only with a session).
+ */
+export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
+  const { logger } = options;
+  const prisma = options.db.prisma;
+  const dev = options.dev ?? false;
+  const origin = new URL(options.publicUrl).origin;
+  const secure = origin.startsWith('https://');
+
+  const auth = createAuth({
+    prisma,
+    secret: options.authSecret,
+    baseURL: origin,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+  });
+  const admin = await ensureConfiguredAdmin(auth, prisma, options.admin);
+  if (admin === 'CREATED') logger.info({ email: options.admin?.email }, 'first admin created');
+
+  if (!dev) await ensureWebBuild(WEB_DIR, logger);
+  const nextApp = next({ dev, dir: WEB_DIR, hostname: options.host, port: options.port });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+
+  const services: WebServices = {
+    prisma,
+    auth,
+    engine: createEngineClient(options.engine),
+    now: () => Date.now(),
+  };
+  const handleTrpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: async ({ req }) => ({
+      ...services,
+      user: await readSessionUser(auth, req.headers),
+    }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error, path }, 'tRPC procedure failed');
+      }
+    },
+  });
+  const handleAuth = toNodeHandler(auth);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The only client address better-auth's login rate limit trusts.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    setSecurityHeaders(res, secure);
+    const url = new URL(req.url ?? '/', origin);
+    const { pathname } = url;
+    if (pathname === '/api/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (pathname.startsWith('/api/auth/') || pathname.startsWith('/api/trpc/')) {
+      if (!isSameOriginRequest(req, origin)) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'CSRF', message: 'cross-site request refused' } }));
+        return;
+      }
+      if (pathname.startsWith('/api/auth/')) await handleAuth(req, res);
+      else handleTrpc(req, res);
+      return;
+    }
+    if (classifyPath(pathname) === 'SIGNED_IN') {
+      const user = await readSessionUser(auth, req.headers);
+      if (user === null) {
+        const to = redirectFor(pathname, url.search, await needsSetup(prisma));
+        res.writeHead(303, { location: to }).end();
+        return;
+      }
+    } else if (pathname === '/login' && (await needsSetup(prisma))) {
+      res.writeHead(303, { location: '/setup' }).end();
+      return;
+    }
+    await handleNext(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'web request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+  const relay = await attachSocketRelay({ httpServer: server, bus: options.bus, auth, logger });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const url = `http://${options.host}:${options.port}`;
+  logger.info({ url, publicUrl: origin }, 'dashboard ready');
+
+  return {
+    url,
+    stop: async () => {
+      await relay.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      await nextApp.close();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { intConfig as default } from '@kavach/vitest-config';
