@@ -24,4 +24,9 @@ export {
   type VwapEmaConfig,
 } from './trading-config-types';
 export { hasAtMostTwoDecimals, percentToBps, rupeesToWholePaise } from './trading-config-units';
-export { readStoredSecret, resolveSecret, type ResolvedSecret, type SecretSpec } from './stored-secret';
+export {
+  readStoredSecret,
+  resolveSecret,
+  type ResolvedSecret,
+  type SecretSpec,
+} from './stored-secret';
