@@ -1,7 +1,7 @@
 import { formatRupees, paise } from '@kavach/domain';
 import type { AlertInput } from './alert-types';
 
-/** The day at the close, as main.ts knows it after the EOD square-off; money in paise. */
+/** The day at the close, as start-engine.ts knows it after the EOD square-off; money in paise. */
 export interface DailySummary {
   /** The IST trading day, YYYY-MM-DD. */
   readonly date: string;

@@ -6,7 +6,7 @@ export type CommandOutcome =
   | { readonly ok: true; readonly message?: string }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
-/** What Telegram commands may do to the engine; main.ts implements it over the control services. */
+/** What Telegram commands may do to the engine; start-up builds it over the control services. */
 export interface TelegramControlPort {
   /** A short status text: trading state, mode, positions, P&L. */
   status(): Promise<string>;

@@ -28,9 +28,9 @@ export interface ControlApiOptions {
 }
 
 /**
- * The control half of EngineApi over the control services; main.ts adds status, risk, health
- * and postbacks. Every answer carries the whole control state, so the dashboard never shows a
- * state older than the action it just took.
+ * The control half of EngineApi over the control services; start-engine.ts adds status, risk,
+ * health and postbacks. Every answer carries the whole control state, so the dashboard never
+ * shows a state older than the action it just took.
  */
 export function createControlApi(options: ControlApiOptions): ControlApi {
   const { tradingState, killSwitch, tradingMode, session } = options;

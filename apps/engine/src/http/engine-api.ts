@@ -26,7 +26,7 @@ export interface SlippageHistoryQuery {
   readonly check: 'ACCEPTED' | 'REPRICED' | 'REJECTED' | null;
 }
 
-/** What the HTTP API needs from the engine; main.ts composes it from the services. */
+/** What the HTTP API needs from the engine; start-engine.ts composes it from the services. */
 export interface EngineApi {
   /** GET /status/all: trading state, mode, market data, session, reconciliation, counts, EOD phase, config SHA, uptime. */
   status(): Promise<Record<string, unknown>>;

@@ -1,0 +1,282 @@
+import { createLocalBus, createRedisBus } from '@kavach/bus';
+import type { Bus } from '@kavach/bus';
+import { createLogger } from '@kavach/config';
+import type { Env, Logger } from '@kavach/config';
+import { appendAudit, createDb, saveConfigVersion } from '@kavach/db';
+import type { Db } from '@kavach/db';
+import type { Clock } from '@kavach/domain';
+import { nseCalendar2026 } from '@kavach/domain';
+import { connectAlertsToBus } from './alerts';
+import { composeServices } from './engine/compose-services';
+import type { EngineServices } from './engine/compose-services';
+import { describeEngine } from './engine/describe-engine';
+import { loadEngineConfig } from './engine/load-engine-config';
+import { createRollback } from './engine/rollback';
+import type { Rollback } from './engine/rollback';
+import { serveApi } from './engine/serve-api';
+import { watchBus } from './engine/watch-bus';
+import type { ResolvedEngineToken } from './http';
+import { createEngineMetrics } from './metrics/engine-metrics';
+import { restoreOpenGroups } from './oco/restore-groups';
+import type { RestoreSummary } from './oco/restore-groups';
+import { connectVenue } from './venue/connect-venue';
+
+export interface StartEngineOptions {
+  /** The parsed environment (loadEnv, or parseEnv for an explicit source). */
+  readonly env: Env;
+  /** Default: the engine's own JSON logger at LOG_LEVEL. */
+  readonly logger?: Logger;
+  /**
+   * A database the caller owns, e.g. the one PGlite every part of the process shares. The
+   * engine still migrates it (idempotent) and never closes it. Without one the engine opens
+   * its own (DATABASE_URL, else PGlite under DATA_DIR) and closes it on stop.
+   */
+  readonly db?: Db;
+  /** A bus the caller owns, never closed here. Default: the engine's own (Redis when REDIS_URL). */
+  readonly bus?: Bus;
+}
+
+export interface RunningEngine {
+  /** The engine API's root, e.g. http://127.0.0.1:8000. */
+  readonly url: string;
+  /** The engine API's bearer token. */
+  readonly token: string;
+  /** env: ENGINE_API_TOKEN; generated: written now; stored: read from an earlier start. */
+  readonly tokenSource: ResolvedEngineToken['source'];
+  /** The token file when one is used (null with ENGINE_API_TOKEN). */
+  readonly tokenPath: string | null;
+  readonly bus: Bus;
+  readonly db: Db;
+  /**
+   * Stops the engine and records why (`engine.stopped`); closes the database and the bus only
+   * when the engine opened them. A second call returns the first call's promise.
+   */
+  readonly stop: (reason: string) => Promise<void>;
+}
+
+/**
+ * The engine: configuration, storage, venue, services, HTTP. Resolves once the API listens;
+ * rejects (having released whatever it started) on a bad trading config, an unreachable
+ * database or venue, a port in use.
+ */
+export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
+  const logger = options.logger ?? createLogger('engine', options.env.LOG_LEVEL);
+  const rollback = createRollback(logger);
+  try {
+    return await assemble(options, logger, rollback);
+  } catch (error) {
+    await rollback.run();
+    throw error;
+  }
+}
+
+/** What stop() has to stop; stopEngine decides the order. */
+interface EngineParts {
+  readonly services: EngineServices;
+  readonly db: Db;
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly stops: {
+    readonly telegram: (() => Promise<void>) | null;
+    readonly alertsOnBus: () => Promise<void>;
+    readonly busWatch: () => Promise<void>;
+    readonly system: () => void;
+    readonly server: () => Promise<void>;
+    readonly venue: () => void;
+  };
+  /** Set for what the engine opened itself: the caller closes what it passed in. */
+  readonly owns: { readonly db: boolean; readonly bus: boolean };
+}
+
+/** Start-up in the order it has always run; each part registers its undo as it starts. */
+async function assemble(
+  options: StartEngineOptions,
+  logger: Logger,
+  rollback: Rollback,
+): Promise<RunningEngine> {
+  const { env } = options;
+  const calendar = nseCalendar2026;
+  const owns = { db: options.db === undefined, bus: options.bus === undefined };
+  const { db, trading } = await openStorage(options, logger, rollback);
+  const { config, sha: configSha } = trading;
+
+  const venue = await connectVenue(env, logger);
+  rollback.add(() => {
+    venue.stop();
+  });
+  const { clock } = venue;
+  const startedAt = clock.now();
+  await appendAudit(db.prisma, {
+    actorType: 'SYSTEM',
+    actor: 'engine',
+    action: 'engine.started',
+    entity: 'engine',
+    payload: { mode: env.TRADING_MODE, db: db.kind, venue: venue.kind, configSha },
+    at: new Date(startedAt),
+  });
+
+  const metrics = createEngineMetrics();
+  const bus = options.bus ?? ownBus(env, logger);
+  if (owns.bus) rollback.add(() => bus.close());
+  const services = await composeServices({
+    env,
+    logger,
+    config,
+    configSha,
+    calendar,
+    db,
+    bus,
+    venue,
+    metrics,
+  });
+  rollback.add(() => services.alerts.stop());
+  const restored = await startTrading(services, { db, clock, logger }, rollback);
+
+  const describe = describeEngine({
+    clock,
+    startedAt,
+    calendar,
+    configSha,
+    venue,
+    engine: services.engine,
+    tradingState: services.tradingState,
+    tradingMode: services.tradingMode,
+    killSwitch: services.killSwitch,
+    eod: services.eod,
+    restored,
+    reconciliation: services.reconciler.status,
+  });
+  const stopAlertsOnBus = await connectAlertsToBus(bus, services.alerts);
+  rollback.add(stopAlertsOnBus);
+  const busWatch = await watchBus(bus, clock);
+  rollback.add(busWatch.stop);
+  const served = await serveApi(
+    { env, logger, calendar, db, bus, venue, metrics, services, describe, busWatch },
+    rollback,
+  );
+
+  const parts: EngineParts = {
+    services,
+    db,
+    bus,
+    clock,
+    owns,
+    stops: {
+      ...served.stops,
+      alertsOnBus: stopAlertsOnBus,
+      busWatch: busWatch.stop,
+      venue: () => {
+        venue.stop();
+      },
+    },
+  };
+  let stopping: Promise<void> | undefined;
+  return {
+    url: served.url,
+    token: served.token.token,
+    tokenSource: served.token.source,
+    tokenPath: served.token.path,
+    bus,
+    db,
+    stop: (reason) => (stopping ??= stopEngine(parts, reason)),
+  };
+}
+
+/** The trading config first (a bad one stops start-up before anything opens), then the database. */
+async function openStorage(options: StartEngineOptions, logger: Logger, rollback: Rollback) {
+  const { env } = options;
+  const trading = await readTradingConfig(env.TRADING_CONFIG, logger);
+  const db = options.db ?? createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  if (options.db === undefined) rollback.add(() => db.close());
+  const migrations = await db.migrate();
+  logger.info({ db: db.kind, migrations }, 'database ready');
+  await saveConfigVersion(db.prisma, {
+    sha: trading.sha,
+    kind: 'trading',
+    canonicalJson: trading.canonicalJson,
+    createdBy: 'engine',
+  });
+  return { db, trading };
+}
+
+/** The trading config, or a start-up error naming every bad field. */
+async function readTradingConfig(path: string, logger: Logger) {
+  const trading = await loadEngineConfig(path, logger);
+  if (!trading.ok) {
+    throw new Error(`trading config ${path} is invalid:\n  ${trading.errors.join('\n  ')}`);
+  }
+  return trading;
+}
+
+function ownBus(env: Env, logger: Logger): Bus {
+  return env.REDIS_URL === undefined
+    ? createLocalBus({ logger })
+    : createRedisBus({ url: env.REDIS_URL, logger });
+}
+
+/** Takes up the open brackets, reconciles, then lets the engine, EOD and reconciler run. */
+async function startTrading(
+  services: EngineServices,
+  deps: { readonly db: Db; readonly clock: Clock; readonly logger: Logger },
+  rollback: Rollback,
+): Promise<RestoreSummary> {
+  const { engine, reconciler, tradingState, eod } = services;
+  const restored = await restoreOpenGroups({
+    prisma: deps.db.prisma,
+    oco: engine.oco,
+    venues: services.venues,
+    clock: deps.clock,
+    logger: deps.logger,
+    instrumentOf: services.instruments.byToken,
+  });
+  // Before any new entry: a failed start-up reconciliation keeps the engine PAUSED, saying why.
+  const startup = await reconciler.run('STARTUP');
+  if (startup.lastRun?.outcome === 'FAILED') {
+    await tradingState.pause(
+      { type: 'SYSTEM', name: 'reconciliation' },
+      `start-up reconciliation failed: ${startup.lastRun.error ?? 'no reason given'}`,
+      'RECONCILIATION',
+    );
+  }
+  await engine.start();
+  rollback.add(() => engine.stop());
+  eod.start(1_000);
+  rollback.add(() => {
+    eod.stop();
+  });
+  reconciler.start(30_000);
+  rollback.add(() => {
+    reconciler.stop();
+  });
+  return restored;
+}
+
+/**
+ * New work stops first (timers, commands, the API), then the engine settles its orders and
+ * positions, the state is written and the stop is recorded; storage and bus close last.
+ */
+async function stopEngine(parts: EngineParts, reason: string): Promise<void> {
+  const { services, stops } = parts;
+  services.eod.stop();
+  services.reconciler.stop();
+  await stops.telegram?.();
+  await stops.alertsOnBus();
+  await stops.busWatch();
+  await services.alerts.stop();
+  stops.system();
+  await stops.server();
+  await services.engine.stop();
+  stops.venue();
+  await services.tradingState.flush();
+  await appendAudit(parts.db.prisma, {
+    actorType: 'SYSTEM',
+    actor: 'engine',
+    action: 'engine.stopped',
+    entity: 'engine',
+    // `signal` as the record has always named it: the process passes the signal's name.
+    payload: { signal: reason },
+    at: new Date(parts.clock.now()),
+  });
+  if (parts.owns.bus) await parts.bus.close();
+  if (parts.owns.db) await parts.db.close();
+}

@@ -1,0 +1,66 @@
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '@kavach/config';
+import type { Env, Logger } from '@kavach/config';
+import { paise } from '@kavach/domain';
+import { createKiteSimApp } from './kite-sim-app';
+import type { KiteSimApp } from './kite-sim-app';
+
+/** The simulated account's opening cash: ₹10 lakh. */
+const ACCOUNT_FUNDS = paise(10_00_000_00);
+
+export interface StartKiteSimOptions {
+  /** The parsed environment (loadEnv, or parseEnv for an explicit source). */
+  readonly env: Env;
+  /** Default: kite-sim's own JSON logger at LOG_LEVEL. */
+  readonly logger?: Logger;
+  /** Default KITE_SIM_PORT. A real port: 0 is not resolved to the one the system picks. */
+  readonly port?: number;
+}
+
+export interface RunningKiteSim {
+  /** The REST root, e.g. http://127.0.0.1:8100 (KITE_ROOT for the engine). */
+  readonly root: string;
+  /** The WebSocket ticker, e.g. ws://127.0.0.1:8100/ws. */
+  readonly tickerUrl: string;
+  /** Kite's login page for the configured API key. */
+  readonly loginUrl: string;
+  readonly app: KiteSimApp;
+  readonly stop: () => Promise<void>;
+}
+
+/** kite-sim listening on loopback with its market running; resolves once it serves. */
+export async function startKiteSim(options: StartKiteSimOptions): Promise<RunningKiteSim> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger('kite-sim', env.LOG_LEVEL);
+  const app = createKiteSimApp({
+    settings: {
+      apiKey: env.KITE_API_KEY,
+      apiSecret: env.KITE_API_SECRET,
+      redirectUrl: env.KITE_REDIRECT_URL,
+    },
+    logger,
+    // Fixed by default, so every run on a given day shows the same market.
+    seed: env.KITE_SIM_SEED,
+    speed: env.KITE_SIM_SPEED,
+    postbackUrl: env.KITE_SIM_POSTBACK_URL ?? null,
+    tokenExpiryTime: env.KITE_SIM_TOKEN_EXPIRY,
+    accountFunds: ACCOUNT_FUNDS,
+    realNow: () => performance.now(),
+    wallNow: Date.now(),
+  });
+  const root = await app.start(options.port ?? env.KITE_SIM_PORT);
+  const tickerUrl = `${root.replace('http', 'ws')}/ws`;
+  const loginUrl = `${root}/connect/login?api_key=${env.KITE_API_KEY}&v=3`;
+  const state = app.simulator.state();
+  logger.info(
+    {
+      root,
+      ticker: tickerUrl,
+      login: loginUrl,
+      sessionDate: state.sessionDate,
+      simulatedTime: state.nowIst,
+    },
+    'kite-sim ready',
+  );
+  return { root, tickerUrl, loginUrl, app, stop: () => app.stop() };
+}
