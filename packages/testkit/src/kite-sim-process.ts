@@ -135,7 +135,8 @@ function spawnSimulator(
   };
   const child = spawn(TSX, [MAIN], {
     cwd: REPO_ROOT,
-    env,
+    // Next.js's types (in the dashboard's programs) declare NODE_ENV required on ProcessEnv.
+    env: env as NodeJS.ProcessEnv,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
