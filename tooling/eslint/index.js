@@ -156,6 +156,25 @@ export default tseslint.config(
     },
   },
   {
+    // The all-in-one launcher is the one composition root over the apps: their start
+    // functions only (docs/adr/0004-all-in-one-launcher.md).
+    files: ['apps/all-in-one/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/*', '**/apps/**'], message: appImports.message },
+            {
+              regex: '^@kavach/(engine|web|kite-sim)(?!/start$)',
+              message: 'The launcher uses the apps through their ./start entry points only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.int.test.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -53,6 +53,11 @@ export const envSchema = {
   ENGINE_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ENGINE_URL: url.default('http://127.0.0.1:8000'),
   WEB_PORT: port.default(3000),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The address browsers use (https://… behind a TLS proxy); default http://127.0.0.1:WEB_PORT. */
+  WEB_PUBLIC_URL: url.optional(),
+  /** Signs dashboard sessions; unset: generated once into DATA_DIR/auth-secret. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TRADING_MODE: z.enum(['PAPER', 'LIVE']).default('PAPER'),

@@ -68,9 +68,10 @@ export function buildEngineServer(deps: EngineServerDeps) {
   // No automatic HEAD routes: the API is exactly the route table, as documented.
   const app = Fastify({
     loggerInstance: logger,
-    // Probes and scrapes every few seconds would drown the request log.
+    // Probes, scrapes and the dashboard's status polls every few seconds would drown the
+    // request log; control actions are logged (and audited).
     logController: new LogController({
-      disableRequestLogging: (request) => QUIET_PATHS.has(request.url),
+      disableRequestLogging: (request) => request.method === 'GET' || QUIET_PATHS.has(request.url),
     }),
     exposeHeadRoutes: false,
   });

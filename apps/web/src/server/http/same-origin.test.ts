@@ -1,9 +1,14 @@
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isSameOriginRequest } from './same-origin';
 
-const request = (method: string, origin?: string) =>
-  ({ method, headers: origin === undefined ? {} : { origin } }) as IncomingMessage;
+function request(method: string, origin?: string): IncomingMessage {
+  const message = new IncomingMessage(new Socket());
+  message.method = method;
+  if (origin !== undefined) message.headers.origin = origin;
+  return message;
+}
 
 describe('isSameOriginRequest', () => {
   const self = 'http://127.0.0.1:3000';

@@ -1,0 +1,25 @@
+import type { Db } from '@kavach/db';
+
+/** What the person who just ran `pnpm start` needs to know, as one log record. */
+export async function describeFirstRun(options: {
+  readonly db: Db;
+  readonly publicUrl: string;
+  readonly admin: { readonly email: string } | null;
+  readonly simulator: string | null;
+}): Promise<Record<string, string>> {
+  const users = await options.db.prisma.user.count();
+  const signIn =
+    options.admin !== null
+      ? `sign in as ${options.admin.email} (ADMIN_EMAIL / ADMIN_PASSWORD)`
+      : users === 0
+        ? `first run: open ${options.publicUrl} to create the admin account`
+        : 'sign in with your account';
+  return {
+    dashboard: options.publicUrl,
+    login: signIn,
+    market:
+      options.simulator === null
+        ? 'Kite Connect (KITE_ROOT)'
+        : `simulated NSE (kite-sim at ${options.simulator}), paper trading`,
+  };
+}

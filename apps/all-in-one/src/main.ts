@@ -1,0 +1,87 @@
+import { createLogger, loadEnv, resolveSecret, stopOnSignals } from '@kavach/config';
+import { startEngine } from '@kavach/engine/start';
+import { startKiteSim } from '@kavach/kite-sim/start';
+import { startWeb } from '@kavach/web/start';
+import { openSharedInfrastructure } from './shared-infrastructure';
+import { describeFirstRun } from './first-run';
+
+/**
+ * `pnpm start`: kite-sim (unless KITE_ROOT points at a real Kite), the engine and the
+ * dashboard in one process, sharing one database (PGlite under DATA_DIR unless DATABASE_URL)
+ * and one bus (in-process unless REDIS_URL). Ctrl-C stops them in reverse order.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger('kavach', env.LOG_LEVEL);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    const shared = await openSharedInfrastructure(env, logger);
+    stops.push(shared.close);
+
+    const sim =
+      env.KITE_ROOT === undefined
+        ? await startKiteSim({
+            env: {
+              ...env,
+              // Postbacks reach the engine too, beside the ticker and polling, as Zerodha's would.
+              KITE_SIM_POSTBACK_URL:
+                env.KITE_SIM_POSTBACK_URL ?? `http://127.0.0.1:${env.ENGINE_PORT}/postback`,
+            },
+            logger: logger.child({ app: 'kite-sim' }),
+            port: env.KITE_SIM_PORT,
+          })
+        : null;
+    if (sim !== null) stops.push(sim.stop);
+
+    const engine = await startEngine({
+      env: { ...env, KITE_ROOT: sim?.root ?? env.KITE_ROOT },
+      logger: logger.child({ app: 'engine' }),
+      db: shared.db,
+      bus: shared.bus,
+    });
+    stops.push(() => engine.stop('shutdown'));
+
+    const publicUrl = env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${env.WEB_PORT}`;
+    const authSecret = await resolveSecret({
+      name: 'AUTH_SECRET',
+      envValue: env.AUTH_SECRET,
+      dataDir: env.DATA_DIR,
+      file: 'auth-secret',
+      minLength: 32,
+    });
+    const admin =
+      env.ADMIN_EMAIL !== undefined && env.ADMIN_PASSWORD !== undefined
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        : null;
+    const web = await startWeb({
+      db: shared.db,
+      bus: shared.bus,
+      logger: logger.child({ app: 'web' }),
+      engine: { url: engine.url, token: engine.token },
+      host: env.WEB_HOST,
+      port: env.WEB_PORT,
+      publicUrl,
+      authSecret: authSecret.value,
+      admin,
+    });
+    stops.push(web.stop);
+
+    logger.info(
+      await describeFirstRun({ db: shared.db, publicUrl, admin, simulator: sim?.root ?? null }),
+      'Kavach is running',
+    );
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  stopOnSignals(stopAll, logger);
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (bad env or config, a port in use) must be loud and final.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
