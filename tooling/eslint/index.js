@@ -108,6 +108,7 @@ export default tseslint.config(
       '**/*.config.ts',
       '**/*.config.js',
       '**/*.test.ts',
+      '**/e2e/**',
       '.ci/**',
       'tooling/**',
     ],

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Logger } from '@kavach/config';
@@ -14,38 +13,37 @@ const SOURCES = [
   'next.config.ts',
   'package.json',
 ];
-const STAMP = '.next/kavach-sources.sha256';
 
-async function listFiles(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => null);
-  if (info === null) return [];
-  if (!info.isDirectory()) return [path];
-  const entries = await readdir(path);
-  const nested = await Promise.all(entries.sort().map((entry) => listFiles(join(path, entry))));
-  return nested.flat();
+/** The newest modification time (ms) under the given paths; 0 when none exist. */
+export async function newestChange(paths: readonly string[]): Promise<number> {
+  let newest = 0;
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info === null) continue;
+    if (!info.isDirectory()) {
+      newest = Math.max(newest, info.mtimeMs);
+      continue;
+    }
+    const entries = await readdir(path);
+    newest = Math.max(newest, await newestChange(entries.map((entry) => join(path, entry))));
+  }
+  return newest;
 }
 
-/** SHA-256 over the paths and contents of the browser sources. */
-export async function hashWebSources(webDir: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const source of SOURCES) {
-    for (const file of await listFiles(join(webDir, source))) {
-      hash.update(file.slice(webDir.length));
-      hash.update(await readFile(file));
-    }
-  }
-  return hash.digest('hex');
+/** Whether `next build` output exists and is newer than every browser source. */
+export async function isBuildFresh(webDir: string): Promise<boolean> {
+  const built = await stat(join(webDir, '.next', 'BUILD_ID')).catch(() => null);
+  if (built === null) return false;
+  return built.mtimeMs >= (await newestChange(SOURCES.map((source) => join(webDir, source))));
 }
 
 /**
- * Builds the dashboard (`next build`) when it has never been built or its sources changed
- * since: `pnpm start` on a fresh clone needs no separate build step.
+ * Builds the dashboard (`next build`) when it has never been built or a source changed since:
+ * `pnpm start` on a fresh clone needs no separate build step, and a build made with
+ * `pnpm build` is used as it is.
  */
 export async function ensureWebBuild(webDir: string, logger: Logger): Promise<'BUILT' | 'FRESH'> {
-  const wanted = await hashWebSources(webDir);
-  const current = await readFile(join(webDir, STAMP), 'utf8').catch(() => null);
-  const built = await stat(join(webDir, '.next', 'BUILD_ID')).catch(() => null);
-  if (built !== null && current === wanted) return 'FRESH';
+  if (await isBuildFresh(webDir)) return 'FRESH';
   logger.info('building the dashboard (first run or changed sources; about a minute)');
   const nextBin = createRequire(join(webDir, 'package.json')).resolve('next/dist/bin/next');
   await new Promise<void>((resolve, reject) => {
@@ -59,6 +57,5 @@ export async function ensureWebBuild(webDir: string, logger: Logger): Promise<'B
       else reject(new Error(`next build exited with ${code ?? 'a signal'}`));
     });
   });
-  await writeFile(join(webDir, STAMP), wanted);
   return 'BUILT';
 }
