@@ -23,3 +23,17 @@ export async function describeFirstRun(options: {
         : `simulated NSE (kite-sim at ${options.simulator}), paper trading`,
   };
 }
+
+/** The same, as a few plain lines for the terminal (the JSON log is for machines). */
+export function formatBanner(facts: Record<string, string>): string {
+  const lines = [
+    '',
+    '  Kavach is running',
+    `  Dashboard  ${facts.dashboard ?? ''}`,
+    `  Sign in    ${facts.login ?? ''}`,
+    `  Market     ${facts.market ?? ''}`,
+    '  Stop       Ctrl-C (open positions stay protected at the broker; restart resumes)',
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}

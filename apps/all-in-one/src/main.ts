@@ -3,7 +3,7 @@ import { startEngine } from '@kavach/engine/start';
 import { startKiteSim } from '@kavach/kite-sim/start';
 import { startWeb } from '@kavach/web/start';
 import { openSharedInfrastructure } from './shared-infrastructure';
-import { describeFirstRun } from './first-run';
+import { describeFirstRun, formatBanner } from './first-run';
 
 /**
  * `pnpm start`: kite-sim (unless KITE_ROOT points at a real Kite), the engine and the
@@ -66,18 +66,38 @@ async function main(): Promise<void> {
       publicUrl,
       authSecret: authSecret.value,
       admin,
+      kite: {
+        loginUrl: kiteLoginUrl(env.KITE_LOGIN_URL, sim?.root ?? env.KITE_ROOT),
+        apiKey: env.KITE_API_KEY,
+      },
     });
     stops.push(web.stop);
 
-    logger.info(
-      await describeFirstRun({ db: shared.db, publicUrl, admin, simulator: sim?.root ?? null }),
-      'Kavach is running',
-    );
+    const facts = await describeFirstRun({
+      db: shared.db,
+      publicUrl,
+      admin,
+      simulator: sim?.root ?? null,
+    });
+    logger.info(facts, 'Kavach is running');
+    process.stdout.write(formatBanner(facts));
   } catch (error) {
     await stopAll();
     throw error;
   }
   stopOnSignals(stopAll, logger);
+}
+
+const ZERODHA_LOGIN_URL = 'https://kite.zerodha.com/connect/login';
+
+/**
+ * Kite's login page: KITE_LOGIN_URL, else the simulator's own (kite-sim here, or one at
+ * KITE_ROOT), else Zerodha's (whose API root does not serve the login page).
+ */
+function kiteLoginUrl(configured: string | undefined, root: string | undefined): string {
+  if (configured !== undefined) return configured;
+  if (root === undefined || new URL(root).hostname === 'api.kite.trade') return ZERODHA_LOGIN_URL;
+  return `${root.replace(/\/+$/, '')}/connect/login`;
 }
 
 main().catch((error: unknown) => {

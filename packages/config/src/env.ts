@@ -39,8 +39,11 @@ export const envSchema = {
   KITE_ACCESS_TOKEN: z.string().min(1).optional(),
   KITE_REDIRECT_URL: url.default('http://127.0.0.1:3000/api/kite/callback'),
   KITE_SIM_PORT: port.default(8100),
-  /** kite-sim: virtual-clock speed (1 = real time), market seed, postback target, token expiry. */
-  KITE_SIM_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  /**
+   * kite-sim: virtual-clock speed, market seed, postback target, token expiry. Ten times real
+   * time by default, so a first `pnpm start` shows trades within minutes; 1 is real time.
+   */
+  KITE_SIM_SPEED: z.coerce.number().positive().max(10_000).default(10),
   KITE_SIM_SEED: z.coerce.number().int().nonnegative().default(20_260_101),
   KITE_SIM_POSTBACK_URL: url.optional(),
   KITE_SIM_TOKEN_EXPIRY: z

@@ -77,6 +77,23 @@ describe('reconcileBook', () => {
     ).toEqual([]);
   });
 
+  it('compares at once an order whose last activity is later than now (the clock went back)', () => {
+    const found = reconcileBook(
+      book({
+        engineOrders: [engine({ lastActivityAt: NOW + 25 * 60_000 })],
+        brokerOrders: [],
+        enginePositions: [{ token: INFY, quantity: 10 }],
+      }),
+    );
+    expect(found.map((d) => d.kind)).toEqual(['MISSING_AT_BROKER', 'POSITION_MISMATCH']);
+    // Recent activity in the past is still left alone.
+    expect(
+      reconcileBook(
+        book({ engineOrders: [engine({ lastActivityAt: NOW - 1_000 })], brokerOrders: [] }),
+      ),
+    ).toEqual([]);
+  });
+
   it('matches by broker order id when the tag is missing', () => {
     const found = reconcileBook(
       book({ brokerOrders: [broker({ clientOrderId: null, status: 'CANCELLED' })] }),

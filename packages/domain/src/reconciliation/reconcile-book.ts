@@ -83,7 +83,11 @@ export interface Discrepancy {
  */
 export function reconcileBook(snapshot: BookSnapshot): readonly Discrepancy[] {
   const { now, quietMs } = snapshot;
-  const quiet = (order: EngineOrderView) => now - order.lastActivityAt >= quietMs;
+  // Activity "after" now means the clock went back (a simulator restarted on an earlier
+  // instant): no update can be in flight from the future, so the order is compared at once
+  // rather than skipped until the clock catches up.
+  const quiet = (order: EngineOrderView) =>
+    now - order.lastActivityAt >= quietMs || order.lastActivityAt > now;
   const byTag = new Map<string, EngineOrderView>();
   const byBrokerId = new Map<string, EngineOrderView>();
   for (const order of snapshot.engineOrders) {
