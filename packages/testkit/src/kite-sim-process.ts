@@ -135,7 +135,9 @@ function spawnSimulator(
   };
   const child = spawn(TSX, [MAIN], {
     cwd: REPO_ROOT,
-    // Next.js's types (in the dashboard's programs) declare NODE_ENV required on ProcessEnv.
+    // Next.js's types (in the dashboard's programs) declare NODE_ENV required on ProcessEnv:
+    // needed there, redundant here.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     env: env as NodeJS.ProcessEnv,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
