@@ -132,6 +132,8 @@ describe('engine HTTP API over real control services on PGlite', () => {
         executeSignal: () => Promise.resolve({ status: 200, body: {} }),
         tradingViewWebhook: () => Promise.resolve({ status: 202, body: {} }),
         health: createHealthCheck({
+        exitPosition: () =>
+          Promise.resolve({ ok: false, code: 'GROUP_NOT_FOUND', message: 'no brackets here' }),
           checkDatabase: createDatabaseCheck(db),
           tradingState,
           session: sessionPort,

@@ -13,6 +13,8 @@ export interface FakeEngine {
   readonly url: string;
   readonly token: string;
   readonly calls: EngineCall[];
+  /** Groups POST /api/positions/exit answers 404 for (unknown or already closed). */
+  readonly closedGroups: Set<string>;
   readonly close: () => Promise<void>;
 }
 
@@ -58,6 +60,7 @@ const FLATTEN_REPORT = {
 export async function startFakeEngine(): Promise<FakeEngine> {
   const token = 'fake-engine-token-0123456789';
   const calls: EngineCall[] = [];
+  const closedGroups = new Set<string>();
   const server: Server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -80,7 +83,12 @@ export async function startFakeEngine(): Promise<FakeEngine> {
       if (path === '/status/all') send(200, STATUS);
       else if (path === '/flatten') send(200, FLATTEN_REPORT);
       else if (path === '/pause' || path === '/resume') send(200, { ok: true, state: {} });
-      else send(404, { error: { code: 'NOT_FOUND', message: `no ${path}` } });
+      else if (path === '/api/positions/exit') {
+        const { groupId } = (calls.at(-1)?.body ?? {}) as { groupId?: string };
+        if (groupId === undefined || closedGroups.has(groupId)) {
+          send(404, { error: { code: 'GROUP_CLOSED', message: `bracket ${groupId} is closed` } });
+        } else send(200, { ok: true, groupId, tradingSymbol: 'INFY', status: 'EXITING' });
+      } else send(404, { error: { code: 'NOT_FOUND', message: `no ${path}` } });
     });
   });
   const port = await findFreePort();
@@ -89,6 +97,7 @@ export async function startFakeEngine(): Promise<FakeEngine> {
     url: `http://127.0.0.1:${port}`,
     token,
     calls,
+    closedGroups,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

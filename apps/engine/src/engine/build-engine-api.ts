@@ -2,6 +2,7 @@ import type { Env, Logger } from '@kavach/config';
 import type { Db } from '@kavach/db';
 import { istDate } from '@kavach/domain';
 import type { ControlApi } from '../control/control-api';
+import { createPositionExit } from '../control/exit-position';
 import { createSignalExecutor } from '../execute-signal/execute-signal';
 import type { EngineApi } from '../http';
 import type { SystemMetrics } from '../http/system-metrics';
@@ -59,6 +60,14 @@ export function buildEngineApi(deps: EngineApiDeps): EngineApi {
     status: deps.status,
     risk: () => Promise.resolve(describe.risk()),
     health: async () => {
+    exitPosition: createPositionExit({
+      oco: engine.oco,
+      intake,
+      hedges: engine.hedges,
+      prisma: db.prisma,
+      clock,
+      logger,
+    }),
       const database = await pingDatabase(db);
       return { ok: database, details: { ...describe.health(), database } };
     },

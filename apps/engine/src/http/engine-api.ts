@@ -11,6 +11,16 @@ export type ControlResult =
       details?: Record<string, unknown>;
     };
 
+/** POST /api/positions/exit: the group's state after the exit was commanded, or why not. */
+export type ExitPositionResult =
+  | { ok: true; groupId: string; tradingSymbol: string; status: string }
+  | {
+      ok: false;
+      /** GROUP_NOT_FOUND and GROUP_CLOSED answer 404; HEDGE_IN_USE 409. */
+      code: 'GROUP_NOT_FOUND' | 'GROUP_CLOSED' | 'HEDGE_IN_USE';
+      message: string;
+    };
+
 export type PostbackResult = { ok: true } | { ok: false; reason: string };
 
 /** An answer whose status the service decides (webhooks, execute-signal). */
@@ -36,6 +46,8 @@ export interface EngineApi {
   resume(actor: Actor, reason: string): Promise<ControlResult>;
   reset(actor: Actor): Promise<ControlResult>;
   flatten(actor: Actor, reason: string): Promise<FlattenReport>;
+  /** POST /api/positions/exit: one bracket out now (the kill switch's exit, for one group). */
+  exitPosition(actor: Actor, groupId: string, reason: string): Promise<ExitPositionResult>;
   setMode(
     actor: Actor,
     mode: 'PAPER' | 'LIVE',

@@ -10,6 +10,7 @@ import { type FakeEngineApi, createFakeEngineApi } from './fake-engine-api';
 import { ROUTES, type RouteSpec } from './routes';
 
 const TOKEN = 'test-token-0123456789abcdef';
+const GROUP_ID = '0196f0a4-2b3c-7d4e-8f50-61728394a5b6';
 const logger = createLogger('test', 'silent');
 
 /** A body each route accepts, so the auth matrix reaches the handler with the right token. */
@@ -18,6 +19,7 @@ const VALID_BODIES: Partial<Record<RouteSpec['operationId'], unknown>> = {
   resume: { reason: 'back' },
   reset: { confirmation: 'RESET' },
   flatten: { reason: 'panic', confirm: 'FLATTEN' },
+  exitPosition: { groupId: GROUP_ID, reason: 'done for the day' },
   setMode: { mode: 'PAPER' },
   session: { request_token: 'reqTok123' },
   postback: { order_id: '1', status: 'COMPLETE' },
@@ -143,6 +145,10 @@ describe('validation', () => {
     ['/mode', { mode: 'live' }],
     ['/mode', {}],
     ['/mode', { mode: 'LIVE', confirmation: 7 }],
+    ['/api/positions/exit', { reason: 'x' }],
+    ['/api/positions/exit', { groupId: 'INFY', reason: 'x' }],
+    ['/api/positions/exit', { groupId: GROUP_ID }],
+    ['/api/positions/exit', { groupId: GROUP_ID, reason: 'x', confirm: true }],
   ])('POST %s %j → 400 and nothing changes', async (url, body) => {
     const response = await call(post(url), { body });
     expect(response.statusCode).toBe(400);
@@ -294,6 +300,55 @@ describe('control routes', () => {
     store.failWrites(new Error('db down'));
     const response = await call(post('/pause'), { body: { reason: 'x' } });
     expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('POST /api/positions/exit', () => {
+  const exit = post('/api/positions/exit');
+
+  it("exits the group for the named person and answers with the group's state, audited", async () => {
+    const response = await call(exit, {
+      body: { groupId: GROUP_ID, reason: '  target is close enough  ' },
+      headers: { 'x-kavach-actor': 'trader@example.com (trader)' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      ok: true,
+      groupId: GROUP_ID,
+      tradingSymbol: 'INFY',
+      status: 'EXITING',
+    });
+    const actor = { type: 'USER', name: 'trader@example.com (trader)' };
+    expect(api.controlCalls()).toEqual([
+      { method: 'exitPosition', args: [actor, GROUP_ID, 'target is close enough'] },
+    ]);
+    expect(store.audits).toEqual([
+      {
+        actor,
+        action: 'api.positions.exit',
+        entity: 'engine_api',
+        payload: {
+          request: { groupId: GROUP_ID, reason: 'target is close enough' },
+          result: { status: 'EXITING' },
+        },
+        at: Date.UTC(2026, 10, 23, 5, 0),
+      },
+    ]);
+  });
+
+  it.each([
+    ['GROUP_NOT_FOUND', 404],
+    ['GROUP_CLOSED', 404],
+    ['HEDGE_IN_USE', 409],
+  ] as const)('answers %s with %i and the typed code, audited', async (code, status) => {
+    api.nextExitResult = { ok: false, code, message: `refused: ${code}` };
+    const response = await call(exit, { body: { groupId: GROUP_ID, reason: 'x' } });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ error: { code, message: `refused: ${code}` } });
+    expect(store.audits[0]).toMatchObject({
+      action: 'api.positions.exit',
+      payload: { result: code },
+    });
   });
 });
 

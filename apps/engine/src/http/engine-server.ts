@@ -7,11 +7,12 @@ import type { Actor } from '../control/ports';
 import type { EngineMetrics } from '../metrics/engine-metrics';
 import { sendError } from './api-error';
 import { readBearerToken, tokensMatch } from './bearer-token';
-import type { ControlResult, EngineApi } from './engine-api';
+import type { ControlResult, EngineApi, ExitPositionResult } from './engine-api';
 import { describeMarket } from './market-status';
 import { buildOpenApiDocument } from './openapi';
 import { ACTOR_HEADER, readActor } from './request-actor';
 import {
+  exitPositionBody,
   flattenBody,
   modeBody,
   pauseBody,
@@ -229,6 +230,9 @@ export function buildEngineServer(deps: EngineServerDeps) {
       return { status: 200, body: report, result: { flat: report.flat, report } };
     }),
     setMode: control('api.mode', modeBody, async (actor, body) =>
+    exitPosition: control('api.positions.exit', exitPositionBody, async (actor, body) =>
+      exitAnswerOf(await api.exitPosition(actor, body.groupId, body.reason)),
+    ),
       answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
     ),
     reconciliationStatus: () => api.reconciliationStatus(),
@@ -323,6 +327,15 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
     message: issue.message,
   }));
 }
+function exitAnswerOf(result: ExitPositionResult): Answer {
+  if (result.ok) return { status: 200, body: result, result: { status: result.status } };
+  return {
+    status: result.code === 'HEDGE_IN_USE' ? 409 : 404,
+    body: { error: { code: result.code, message: result.message } },
+    result: result.code,
+  };
+}
+
 
 function retryAfterOf(body: unknown): number | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;

@@ -1,5 +1,5 @@
 import type { Actor, FlattenReport } from '../control/ports';
-import type { ControlResult, EngineApi, PostbackResult } from './engine-api';
+import type { ControlResult, EngineApi, ExitPositionResult, PostbackResult } from './engine-api';
 
 export interface RecordedCall {
   readonly method: keyof EngineApi;
@@ -11,6 +11,8 @@ export interface FakeEngineApi extends EngineApi {
   /** Control calls only (pause, resume, reset, flatten, setMode). */
   controlCalls(): RecordedCall[];
   nextControlResult: ControlResult | null;
+  /** What the next POST /api/positions/exit answers; an EXITING group when null. */
+  nextExitResult: ExitPositionResult | null;
   healthy: boolean;
   postbackResult: PostbackResult;
   failNext: Error | null;
@@ -32,6 +34,7 @@ const CONTROL = new Set([
   'reset',
   'flatten',
   'setMode',
+  'exitPosition',
   'renewSession',
   'runReconciliation',
 ]);
@@ -58,6 +61,7 @@ export function createFakeEngineApi(): FakeEngineApi {
     controlCalls: () => calls.filter((call) => CONTROL.has(call.method)),
     nextControlResult: null,
     healthy: true,
+    nextExitResult: null,
     postbackResult: { ok: true },
     failNext: null,
     status: () => {
@@ -76,6 +80,12 @@ export function createFakeEngineApi(): FakeEngineApi {
       return Promise.resolve(FAKE_FLATTEN_REPORT);
     },
     setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
+    exitPosition: (actor, groupId, reason) => {
+      record('exitPosition', actor, groupId, reason);
+      return Promise.resolve(
+        fake.nextExitResult ?? { ok: true, groupId, tradingSymbol: 'INFY', status: 'EXITING' },
+      );
+    },
     renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
     runReconciliation: (actor) => control('runReconciliation', actor),
     slippageStats: (query) => {

@@ -24,6 +24,19 @@ export const flattenBody = z.strictObject({
   confirm: z.literal('FLATTEN').describe('Must be exactly "FLATTEN".'),
 });
 
+export const exitPositionBody = z.strictObject({
+  groupId: z.uuid().describe('The OCO group (bracket) to exit, as the dashboard lists it.'),
+  reason: reason.describe('Why this position is being closed by hand.'),
+});
+
+export const exitPositionOkBody = z.object({
+  ok: z.literal(true),
+  groupId: z.string(),
+  tradingSymbol: z.string(),
+  /** The group's state after the exit was commanded (EXITING, CLOSING or CLOSED). */
+  status: z.string(),
+});
+
 export const modeBody = z.strictObject({
   mode: z.enum(['PAPER', 'LIVE']),
   confirmation: z

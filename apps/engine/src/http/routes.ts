@@ -9,6 +9,8 @@ import {
   healthBody,
   modeBody,
   objectBody,
+  exitPositionBody,
+  exitPositionOkBody,
   pauseBody,
   postbackOkBody,
   resetBody,
@@ -33,6 +35,7 @@ export type OperationId =
   | 'reconciliationStatus'
   | 'reconciliationRun'
   | 'discrepancies'
+  | 'exitPosition'
   | 'riskStatus'
   | 'systemMetrics'
   | 'slippageStats'
@@ -192,6 +195,25 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'bearer',
     summary: 'Switch between PAPER and LIVE',
     body: modeBody,
+  {
+    operationId: 'exitPosition',
+    method: 'POST',
+    url: '/api/positions/exit',
+    auth: 'bearer',
+    summary:
+      'Exit one bracket now: cancel its working orders and exit what it holds at the market (entries continue)',
+    body: exitPositionBody,
+    responses: {
+      200: {
+        description: "Exit commanded; the group's state after it",
+        schema: exitPositionOkBody,
+      },
+      400: badRequest,
+      401: unauthorized,
+      404: { description: 'No such group, or it is already closed', schema: errorBody },
+      409: refused,
+    },
+  },
     responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
   },
   {

@@ -7,7 +7,13 @@ import { useMe } from '../lib/use-me';
 import { StatusBadges } from './status-badges';
 import { TradingControls } from './trading-controls';
 
-const PAGES = [{ href: '/', label: 'Overview' }] as const;
+const PAGES = [
+  { href: '/', label: 'Overview' },
+  { href: '/positions', label: 'Positions' },
+  { href: '/orders', label: 'Orders' },
+  { href: '/signals', label: 'Signals' },
+  { href: '/trades', label: 'Trades' },
+] as const;
 
 async function signOut() {
   await fetch('/api/auth/sign-out', {
@@ -52,7 +58,12 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
             <Link
               key={page.href}
               href={page.href}
-              aria-current={pathname === page.href ? 'page' : undefined}
+              aria-current={
+                pathname === page.href ||
+                (page.href !== '/' && pathname.startsWith(`${page.href}/`))
+                  ? 'page'
+                  : undefined
+              }
               className="flex min-h-11 items-center rounded px-3 text-sm whitespace-nowrap text-zinc-400 aria-[current=page]:bg-zinc-800 aria-[current=page]:text-zinc-100"
             >
               {page.label}

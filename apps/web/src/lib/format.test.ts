@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatIstTime, formatPnl, formatPrice, formatRupees } from './format';
+import {
+  formatIstDateTime,
+  formatIstTime,
+  formatMs,
+  formatPnl,
+  formatPrice,
+  formatRupees,
+} from './format';
 
 describe('format', () => {
   it('groups rupees the Indian way', () => {
@@ -14,5 +21,11 @@ describe('format', () => {
   });
   it('shows IST whatever the host zone', () => {
     expect(formatIstTime(Date.parse('2026-11-23T04:30:05Z'))).toBe('10:00:05');
+  });
+  it('shows a date and time in IST, and latencies', () => {
+    expect(formatIstDateTime(Date.parse('2026-11-23T04:30:05Z'))).toBe('23 Nov, 10:00:05');
+    expect(formatMs(140)).toBe('140 ms');
+    expect(formatMs(2_430)).toBe('2.4 s');
+    expect(formatMs(null)).toBe('—');
   });
 });

@@ -43,3 +43,24 @@ export function pnlClass(paiseAmount: number): string {
   if (paiseAmount < 0) return 'text-rose-400';
   return 'text-zinc-300';
 }
+
+const istDateTime = new Intl.DateTimeFormat('en-IN', {
+  timeZone: 'Asia/Kolkata',
+  day: '2-digit',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** 23 Nov, 10:00:05 in IST: for what may be older than today. */
+export function formatIstDateTime(ms: number | null): string {
+  return ms === null ? '—' : istDateTime.format(ms);
+}
+
+/** A latency: 140 ms, 2.4 s. */
+export function formatMs(ms: number | null): string {
+  if (ms === null) return '—';
+  return Math.abs(ms) < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`;
+}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect } from 'react';
 import { Card, Stat } from '../../components/card';
 import { PnlChart } from '../../components/pnl-chart';
@@ -160,26 +161,32 @@ export default function OverviewPage() {
         ) : (
           <ul className="divide-y divide-zinc-800 text-sm">
             {signals.map((s) => (
-              <li key={s.id} className="flex flex-wrap justify-between gap-x-3 py-1">
-                <span>
-                  {formatIstTime(s.createdAt)} · {s.strategy} · {s.side} {s.tradingSymbol} @{' '}
-                  {formatPrice(s.entryPrice)}
-                </span>
-                <span
-                  className={
-                    s.approved === true
-                      ? 'text-emerald-400'
-                      : s.approved === false
-                        ? 'text-rose-400'
-                        : 'text-zinc-500'
-                  }
+              <li key={s.id}>
+                <Link
+                  href={`/trades/${encodeURIComponent(s.correlationId)}`}
+                  className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 py-1 hover:bg-zinc-900"
+                  data-testid="signal-story-link"
                 >
-                  {s.approved === true
-                    ? 'approved'
-                    : s.approved === false
-                      ? (s.reason ?? 'refused')
-                      : 'pending'}
-                </span>
+                  <span>
+                    {formatIstTime(s.createdAt)} · {s.strategy} · {s.side} {s.tradingSymbol} @{' '}
+                    {formatPrice(s.entryPrice)}
+                  </span>
+                  <span
+                    className={
+                      s.approved === true
+                        ? 'text-emerald-400'
+                        : s.approved === false
+                          ? 'text-rose-400'
+                          : 'text-zinc-500'
+                    }
+                  >
+                    {s.approved === true
+                      ? 'approved'
+                      : s.approved === false
+                        ? (s.reason ?? 'refused')
+                        : 'pending'}
+                  </span>
+                </Link>
               </li>
             ))}
           </ul>

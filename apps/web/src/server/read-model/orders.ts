@@ -33,7 +33,7 @@ const WORKING = [
   'CANCEL_PENDING',
 ] as const;
 
-type OrderRow = Awaited<ReturnType<typeof findOrders>>[number];
+export type OrderRow = Awaited<ReturnType<typeof findOrders>>[number];
 
 function findOrders(prisma: PrismaClient, where: object, take: number) {
   return prisma.order.findMany({
@@ -44,7 +44,7 @@ function findOrders(prisma: PrismaClient, where: object, take: number) {
   });
 }
 
-function toView(row: OrderRow): OrderView {
+export function toOrderView(row: OrderRow): OrderView {
   return {
     id: row.id,
     clientOrderId: row.clientOrderId,
@@ -72,11 +72,11 @@ function toView(row: OrderRow): OrderView {
 /** Orders still working at the broker (or on their way there). */
 export async function readWorkingOrders(prisma: PrismaClient): Promise<OrderView[]> {
   const rows = await findOrders(prisma, { status: { in: [...WORKING] } }, 500);
-  return rows.map(toView);
+  return rows.map(toOrderView);
 }
 
 /** The latest orders, newest first (the blotter). */
 export async function readRecentOrders(prisma: PrismaClient, take: number): Promise<OrderView[]> {
   const rows = await findOrders(prisma, {}, take);
-  return rows.map(toView);
+  return rows.map(toOrderView);
 }

@@ -17,6 +17,21 @@ export interface PositionView {
   readonly risk: number;
   readonly openedAt: number;
   readonly updatedAt: number;
+  /**
+   * The brackets (OCO groups) still open on this instrument: the engine exits per group, so
+   * exiting the position means exiting each of them.
+   */
+  readonly groups: readonly PositionGroup[];
+}
+
+export interface PositionGroup {
+  readonly id: string;
+  readonly strategy: string | null;
+  readonly side: string;
+  readonly state: string;
+  /** Its hedge, or the main leg it hedges. */
+  readonly linkedGroupId: string | null;
+  readonly correlationId: string;
 }
 
 /** Open positions, as the engine last wrote them (amounts in paise). */
@@ -26,6 +41,23 @@ export async function readOpenPositions(prisma: PrismaClient): Promise<PositionV
     include: { instrument: true },
     orderBy: { openedAt: 'asc' },
     take: 500,
+  });
+  if (rows.length === 0) return [];
+  const groups = await prisma.ocoGroup.findMany({
+    where: {
+      instrumentId: { in: [...new Set(rows.map((row) => row.instrumentId))] },
+      state: { not: 'CLOSED' },
+    },
+    select: {
+      id: true,
+      instrumentId: true,
+      strategy: true,
+      side: true,
+      state: true,
+      linkedGroupId: true,
+      correlationId: true,
+    },
+    orderBy: { createdAt: 'asc' },
   });
   return rows.map((row) => ({
     id: row.id,
@@ -43,5 +75,15 @@ export async function readOpenPositions(prisma: PrismaClient): Promise<PositionV
     risk: Number(row.riskAmountPaise),
     openedAt: row.openedAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
+    groups: groups
+      .filter((group) => group.instrumentId === row.instrumentId)
+      .map((group) => ({
+        id: group.id,
+        strategy: group.strategy,
+        side: group.side,
+        state: group.state,
+        linkedGroupId: group.linkedGroupId,
+        correlationId: group.correlationId,
+      })),
   }));
 }
