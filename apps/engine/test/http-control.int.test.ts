@@ -130,10 +130,10 @@ describe('engine HTTP API over real control services on PGlite', () => {
         slippageConfig: () => Promise.resolve({}),
         setSlippageConfig: () => Promise.resolve({ ok: true, state: {} }),
         executeSignal: () => Promise.resolve({ status: 200, body: {} }),
-        tradingViewWebhook: () => Promise.resolve({ status: 202, body: {} }),
-        health: createHealthCheck({
         exitPosition: () =>
           Promise.resolve({ ok: false, code: 'GROUP_NOT_FOUND', message: 'no brackets here' }),
+        tradingViewWebhook: () => Promise.resolve({ status: 202, body: {} }),
+        health: createHealthCheck({
           checkDatabase: createDatabaseCheck(db),
           tradingState,
           session: sessionPort,

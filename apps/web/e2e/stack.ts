@@ -60,8 +60,8 @@ export async function startStack(): Promise<RunningStack> {
         ENGINE_PORT: String(engine),
         ENGINE_URL: `http://127.0.0.1:${engine}`,
         KITE_SIM_PORT: String(sim),
-      // Real time: prices move only as much as the tests make them.
-      KITE_SIM_SPEED: '1',
+        // Real time: prices move only as much as the tests make them.
+        KITE_SIM_SPEED: '1',
         KITE_REDIRECT_URL: `http://127.0.0.1:${web}/api/kite/callback`,
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,

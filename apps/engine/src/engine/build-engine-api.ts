@@ -55,11 +55,6 @@ export function buildEngineApi(deps: EngineApiDeps): EngineApi {
       const reply = await executor.execute(body, receivedAt);
       return { status: reply.httpStatus, body: reply.body };
     },
-    tradingViewWebhook: (strategyId, body, remoteAddress) =>
-      webhook.handle(strategyId, body, remoteAddress),
-    status: deps.status,
-    risk: () => Promise.resolve(describe.risk()),
-    health: async () => {
     exitPosition: createPositionExit({
       oco: engine.oco,
       intake,
@@ -68,6 +63,11 @@ export function buildEngineApi(deps: EngineApiDeps): EngineApi {
       clock,
       logger,
     }),
+    tradingViewWebhook: (strategyId, body, remoteAddress) =>
+      webhook.handle(strategyId, body, remoteAddress),
+    status: deps.status,
+    risk: () => Promise.resolve(describe.risk()),
+    health: async () => {
       const database = await pingDatabase(db);
       return { ok: database, details: { ...describe.health(), database } };
     },

@@ -229,10 +229,10 @@ export function buildEngineServer(deps: EngineServerDeps) {
       const report = await api.flatten(actor, body.reason);
       return { status: 200, body: report, result: { flat: report.flat, report } };
     }),
-    setMode: control('api.mode', modeBody, async (actor, body) =>
     exitPosition: control('api.positions.exit', exitPositionBody, async (actor, body) =>
       exitAnswerOf(await api.exitPosition(actor, body.groupId, body.reason)),
     ),
+    setMode: control('api.mode', modeBody, async (actor, body) =>
       answerOf(await api.setMode(actor, body.mode, body.confirmation ?? null)),
     ),
     reconciliationStatus: () => api.reconciliationStatus(),
@@ -320,13 +320,6 @@ function answerOf(result: ControlResult): Answer {
   };
 }
 
-/** Each zod issue as the API reports it: a dotted path and a message. */
-function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-}
 function exitAnswerOf(result: ExitPositionResult): Answer {
   if (result.ok) return { status: 200, body: result, result: { status: result.status } };
   return {
@@ -336,6 +329,13 @@ function exitAnswerOf(result: ExitPositionResult): Answer {
   };
 }
 
+/** Each zod issue as the API reports it: a dotted path and a message. */
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
 
 function retryAfterOf(body: unknown): number | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;

@@ -33,8 +33,8 @@ const CONTROL = new Set([
   'resume',
   'reset',
   'flatten',
-  'setMode',
   'exitPosition',
+  'setMode',
   'renewSession',
   'runReconciliation',
 ]);
@@ -60,8 +60,8 @@ export function createFakeEngineApi(): FakeEngineApi {
     calls,
     controlCalls: () => calls.filter((call) => CONTROL.has(call.method)),
     nextControlResult: null,
-    healthy: true,
     nextExitResult: null,
+    healthy: true,
     postbackResult: { ok: true },
     failNext: null,
     status: () => {
@@ -79,13 +79,13 @@ export function createFakeEngineApi(): FakeEngineApi {
       record('flatten', actor, reason);
       return Promise.resolve(FAKE_FLATTEN_REPORT);
     },
-    setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
     exitPosition: (actor, groupId, reason) => {
       record('exitPosition', actor, groupId, reason);
       return Promise.resolve(
         fake.nextExitResult ?? { ok: true, groupId, tradingSymbol: 'INFY', status: 'EXITING' },
       );
     },
+    setMode: (actor, mode, confirmation) => control('setMode', actor, mode, confirmation),
     renewSession: (actor, requestToken) => control('renewSession', actor, requestToken),
     runReconciliation: (actor) => control('runReconciliation', actor),
     slippageStats: (query) => {

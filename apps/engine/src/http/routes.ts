@@ -4,13 +4,13 @@ import { slippageConfigSchema } from '../slippage/slippage-config';
 import {
   controlOkBody,
   errorBody,
+  exitPositionBody,
+  exitPositionOkBody,
   flattenBody,
   flattenReportBody,
   healthBody,
   modeBody,
   objectBody,
-  exitPositionBody,
-  exitPositionOkBody,
   pauseBody,
   postbackOkBody,
   resetBody,
@@ -30,12 +30,12 @@ export type OperationId =
   | 'resume'
   | 'reset'
   | 'flatten'
+  | 'exitPosition'
   | 'setMode'
   | 'session'
   | 'reconciliationStatus'
   | 'reconciliationRun'
   | 'discrepancies'
-  | 'exitPosition'
   | 'riskStatus'
   | 'systemMetrics'
   | 'slippageStats'
@@ -189,13 +189,6 @@ export const ROUTES: readonly RouteSpec[] = [
     },
   },
   {
-    operationId: 'setMode',
-    method: 'POST',
-    url: '/mode',
-    auth: 'bearer',
-    summary: 'Switch between PAPER and LIVE',
-    body: modeBody,
-  {
     operationId: 'exitPosition',
     method: 'POST',
     url: '/api/positions/exit',
@@ -214,6 +207,13 @@ export const ROUTES: readonly RouteSpec[] = [
       409: refused,
     },
   },
+  {
+    operationId: 'setMode',
+    method: 'POST',
+    url: '/mode',
+    auth: 'bearer',
+    summary: 'Switch between PAPER and LIVE',
+    body: modeBody,
     responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
   },
   {
