@@ -57,7 +57,10 @@ export function PositionCard({
           </div>
         </div>
         <div className="text-right">
-          <div className={`text-xl font-semibold whitespace-nowrap ${pnlClass(livePnl)}`} data-testid="position-pnl">
+          <div
+            className={`text-xl font-semibold whitespace-nowrap ${pnlClass(livePnl)}`}
+            data-testid="position-pnl"
+          >
             {formatPnl(livePnl)}
           </div>
           <div className="text-xs text-zinc-500">unrealised</div>
