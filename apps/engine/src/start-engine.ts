@@ -17,6 +17,7 @@ import { serveApi } from './engine/serve-api';
 import { watchBus } from './engine/watch-bus';
 import type { ResolvedEngineToken } from './http';
 import { createEngineMetrics } from './metrics/engine-metrics';
+import { loadStartupTradingConfig } from './trading-config/trading-config-store';
 import { restoreOpenGroups } from './oco/restore-groups';
 import type { RestoreSummary } from './oco/restore-groups';
 import { connectVenue } from './venue/connect-venue';
@@ -97,7 +98,7 @@ async function assemble(
   const { env } = options;
   const calendar = nseCalendar2026;
   const owns = { db: options.db === undefined, bus: options.bus === undefined };
-  const { db, trading } = await openStorage(options, logger, rollback);
+  const { db, trading, tradingConfig } = await openStorage(options, logger, rollback);
   const { config, sha: configSha } = trading;
 
   const venue = await connectVenue(env, logger);
@@ -151,7 +152,7 @@ async function assemble(
   const busWatch = await watchBus(bus, clock);
   rollback.add(busWatch.stop);
   const served = await serveApi(
-    { env, logger, calendar, db, bus, venue, metrics, services, describe, busWatch },
+    { env, logger, calendar, db, bus, venue, metrics, services, describe, busWatch, tradingConfig },
     rollback,
   );
 
@@ -182,21 +183,30 @@ async function assemble(
   };
 }
 
-/** The trading config first (a bad one stops start-up before anything opens), then the database. */
+/**
+ * The trading config file first (a bad one stops start-up before anything opens), then the
+ * database, then the config to run on: the file's, or a newer one stored from the dashboard.
+ */
 async function openStorage(options: StartEngineOptions, logger: Logger, rollback: Rollback) {
   const { env } = options;
-  const trading = await readTradingConfig(env.TRADING_CONFIG, logger);
+  const file = await readTradingConfig(env.TRADING_CONFIG, logger);
   const db = options.db ?? createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   if (options.db === undefined) rollback.add(() => db.close());
   const migrations = await db.migrate();
   logger.info({ db: db.kind, migrations }, 'database ready');
+  const { built: trading, inForce: tradingConfig } = await loadStartupTradingConfig(
+    db.prisma,
+    file,
+    env.TRADING_CONFIG,
+    logger,
+  );
   await saveConfigVersion(db.prisma, {
     sha: trading.sha,
     kind: 'trading',
     canonicalJson: trading.canonicalJson,
     createdBy: 'engine',
   });
-  return { db, trading };
+  return { db, trading, tradingConfig };
 }
 
 /** The trading config, or a start-up error naming every bad field. */

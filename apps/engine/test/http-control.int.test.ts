@@ -129,6 +129,8 @@ describe('engine HTTP API over real control services on PGlite', () => {
         slippageHistory: () => Promise.resolve({ status: 200, body: { items: [] } }),
         slippageConfig: () => Promise.resolve({}),
         setSlippageConfig: () => Promise.resolve({ ok: true, state: {} }),
+        tradingConfig: () => Promise.resolve({}),
+        setTradingConfig: () => Promise.resolve({ status: 200, body: {} }),
         executeSignal: () => Promise.resolve({ status: 200, body: {} }),
         exitPosition: () =>
           Promise.resolve({ ok: false, code: 'GROUP_NOT_FOUND', message: 'no brackets here' }),

@@ -1,4 +1,5 @@
 import type { EntryWindow, Paise, RiskConfig } from '@kavach/domain';
+import type { TradingConfigFile } from './trading-config-schema';
 
 /**
  * The trading config after parsing, in the domain's units: money in integer paise, shares of
@@ -120,5 +121,10 @@ export type TradingConfigResult =
       /** configSha over canonicalJson: the identity every signal and decision records. */
       readonly sha: string;
       readonly canonicalJson: string;
+      /**
+       * The config as the file writes it (rupees and percent), every default filled in: what
+       * a person edits, and what buildTradingConfig turns into `config` again.
+       */
+      readonly file: TradingConfigFile;
     }
   | { readonly ok: false; readonly errors: readonly string[] };

@@ -21,7 +21,7 @@ export function buildTradingConfig(value: unknown): TradingConfigResult {
   const problems = checkTradingConfigFile(parsed.data, config.risk);
   if (problems.length > 0) return { ok: false, errors: problems };
   const text = canonicalJson(config);
-  return { ok: true, config, sha: configSha(config), canonicalJson: text };
+  return { ok: true, config, sha: configSha(config), canonicalJson: text, file: parsed.data };
 }
 
 /** YAML text (JSON is YAML too). Syntax errors and duplicate keys name their line. */

@@ -8,6 +8,8 @@ import type { EngineApi } from '../http';
 import type { SystemMetrics } from '../http/system-metrics';
 import { createReconciliationApi } from '../reconciliation/reconciliation-api';
 import { createSlippageApi } from '../slippage/slippage-api';
+import { createTradingConfigApi } from '../trading-config/trading-config-api';
+import type { TradingConfigInForce } from '../trading-config/trading-config-store';
 import type { Venue } from '../venue/connect-venue';
 import { createTradingViewWebhook } from '../webhooks';
 import type { EngineServices } from './compose-services';
@@ -24,6 +26,8 @@ export interface EngineApiDeps {
   readonly describe: ReturnType<typeof describeEngine>;
   readonly status: EngineApi['status'];
   readonly system: { readonly read: () => Promise<SystemMetrics> };
+  /** The trading config the engine started on, and where it came from. */
+  readonly tradingConfig: TradingConfigInForce;
 }
 
 /** What the HTTP server serves: each route's answer from the service that owns it. */
@@ -51,6 +55,7 @@ export function buildEngineApi(deps: EngineApiDeps): EngineApi {
   return {
     ...deps.control,
     ...createSlippageApi({ prisma: db.prisma, manager: slippage, store, clock }),
+    ...createTradingConfigApi({ prisma: db.prisma, clock, inForce: deps.tradingConfig }),
     executeSignal: async (_actor, body, receivedAt) => {
       const reply = await executor.execute(body, receivedAt);
       return { status: reply.httpStatus, body: reply.body };

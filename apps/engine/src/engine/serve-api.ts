@@ -11,6 +11,7 @@ import type { Venue } from '../venue/connect-venue';
 import { buildEngineApi } from './build-engine-api';
 import type { EngineServices } from './compose-services';
 import type { describeEngine } from './describe-engine';
+import type { TradingConfigInForce } from '../trading-config/trading-config-store';
 import type { Rollback } from './rollback';
 import { startTelegram } from './start-telegram';
 import { createStatusAll } from './status-all';
@@ -27,6 +28,7 @@ export interface ServeApiDeps {
   readonly services: EngineServices;
   readonly describe: ReturnType<typeof describeEngine>;
   readonly busWatch: BusWatch;
+  readonly tradingConfig: TradingConfigInForce;
 }
 
 export interface ServedApi {
@@ -73,7 +75,18 @@ export async function serveApi(deps: ServeApiDeps, rollback: Rollback): Promise<
     lastBusMessageAt: deps.busWatch.lastMessageAt,
   });
   const server = buildEngineServer({
-    api: buildEngineApi({ env, logger, db, venue, services, control, describe, status, system }),
+    api: buildEngineApi({
+      env,
+      logger,
+      db,
+      venue,
+      services,
+      control,
+      describe,
+      status,
+      system,
+      tradingConfig: deps.tradingConfig,
+    }),
     token: token.token,
     metrics: deps.metrics,
     audit: services.store,

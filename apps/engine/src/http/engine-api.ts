@@ -72,6 +72,10 @@ export interface EngineApi {
   slippageConfig(): Promise<Record<string, unknown>>;
   /** PUT /api/slippage/config: validated (the schema's issues come back as 400), new SHA. */
   setSlippageConfig(actor: Actor, body: unknown): Promise<ControlResult>;
+  /** GET /api/config/trading: the trading config in force (file form, SHA), and one stored since. */
+  tradingConfig(): Promise<Record<string, unknown>>;
+  /** PUT /api/config/trading: validated (400 with the errors), stored for the next start. */
+  setTradingConfig(actor: Actor, body: unknown): Promise<HttpAnswer>;
   /** POST /live/execute-signal: a NIFTY option signal, hedge first when asked. */
   executeSignal(actor: Actor, body: unknown, receivedAt: number): Promise<HttpAnswer>;
   /** POST /webhooks/tradingview/:strategyId: the secret is in the body. */

@@ -15,6 +15,7 @@ import {
   exitPositionBody,
   flattenBody,
   modeBody,
+  objectBody,
   pauseBody,
   resetBody,
   discrepanciesQuery,
@@ -261,6 +262,12 @@ export function buildEngineServer(deps: EngineServerDeps) {
     setSlippageConfig: control('api.slippage.config', slippageConfigSchema, async (actor, body) =>
       answerOf(await api.setSlippageConfig(actor, body)),
     ),
+    tradingConfig: () => api.tradingConfig(),
+    // Any object passes here: the engine validates it as the config file and names each problem.
+    setTradingConfig: control('api.config.trading', objectBody, async (actor, body) => {
+      const answer = await api.setTradingConfig(actor, body);
+      return { ...answer, result: answer.status === 200 ? 'OK' : 'INVALID_CONFIG' };
+    }),
     executeSignal: async (request, reply) => {
       const receivedAt = deps.clock.now();
       const who = readActor(request.headers[ACTOR_HEADER]);

@@ -29,6 +29,7 @@ export const FAKE_FLATTEN_REPORT: FlattenReport = {
 
 const CONTROL = new Set([
   'setSlippageConfig',
+  'setTradingConfig',
   'pause',
   'resume',
   'reset',
@@ -101,6 +102,14 @@ export function createFakeEngineApi(): FakeEngineApi {
       return Promise.resolve({ sha: 'x' });
     },
     setSlippageConfig: (actor, body) => control('setSlippageConfig', actor, body),
+    tradingConfig: () => {
+      record('tradingConfig');
+      return Promise.resolve({ sha: 'a'.repeat(64), source: 'FILE', config: {}, pending: null });
+    },
+    setTradingConfig: (actor, body) => {
+      record('setTradingConfig', actor, body);
+      return Promise.resolve({ status: 200, body: { ok: true, sha: 'b'.repeat(64) } });
+    },
     executeSignal: (actor, body, receivedAt) => {
       record('executeSignal', actor, body, receivedAt);
       return Promise.resolve({ status: 200, body: { status: 'FILLED' } });

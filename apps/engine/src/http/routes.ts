@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import { executeSignalBody, executeSignalResponse } from '../execute-signal/execute-signal-body';
 import { slippageConfigSchema } from '../slippage/slippage-config';
 import {
+  tradingConfigGetResponse,
+  tradingConfigPutBody,
+  tradingConfigPutResponse,
+} from '../trading-config/trading-config-body';
+import {
   controlOkBody,
   errorBody,
   exitPositionBody,
@@ -42,6 +47,8 @@ export type OperationId =
   | 'slippageHistory'
   | 'slippageConfig'
   | 'setSlippageConfig'
+  | 'tradingConfig'
+  | 'setTradingConfig'
   | 'executeSignal'
   | 'tradingViewWebhook'
   | 'postback';
@@ -305,6 +312,35 @@ export const ROUTES: readonly RouteSpec[] = [
       'Replace the slippage tolerances (omitted fields take their defaults); validated, audited, stored under a new config SHA',
     body: slippageConfigSchema,
     responses: { 200: controlOk, 400: badRequest, 401: unauthorized, 409: refused },
+  },
+  {
+    operationId: 'tradingConfig',
+    method: 'GET',
+    url: '/api/config/trading',
+    auth: 'bearer',
+    summary:
+      'The trading config in force (as config/trading.yaml writes it, every default filled) with its SHA, and a config stored since for the next start',
+    responses: {
+      200: { description: 'Config', schema: tradingConfigGetResponse },
+      401: unauthorized,
+    },
+  },
+  {
+    operationId: 'setTradingConfig',
+    method: 'PUT',
+    url: '/api/config/trading',
+    auth: 'bearer',
+    summary:
+      'Store a new trading config (validated as the file is; audited; a new config version): the engine applies it at its next start',
+    body: tradingConfigPutBody,
+    responses: {
+      200: { description: 'Stored for the next start; its SHA', schema: tradingConfigPutResponse },
+      400: {
+        description: 'Not valid: every problem named (`errors`, `issues`); nothing stored',
+        schema: errorBody,
+      },
+      401: unauthorized,
+    },
   },
   {
     operationId: 'executeSignal',

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useMe } from '../lib/use-me';
+import { KiteSessionBanner } from './kite-session-banner';
 import { StatusBadges } from './status-badges';
 import { TradingControls } from './trading-controls';
 
@@ -13,6 +14,12 @@ const PAGES = [
   { href: '/orders', label: 'Orders' },
   { href: '/signals', label: 'Signals' },
   { href: '/trades', label: 'Trades' },
+  { href: '/risk', label: 'Risk' },
+  { href: '/slippage', label: 'Slippage' },
+  { href: '/reconciliation', label: 'Reconciliation' },
+  { href: '/audit', label: 'Audit' },
+  { href: '/kite', label: 'Kite' },
+  { href: '/settings', label: 'Settings' },
 ] as const;
 
 async function signOut() {
@@ -70,6 +77,7 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
             </Link>
           ))}
         </nav>
+        <KiteSessionBanner />
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-3 pt-3 pb-24 md:pb-6">{children}</main>
       <div className="fixed inset-x-0 bottom-0 z-20 border-t border-zinc-800 bg-zinc-950/95 p-2 md:hidden">

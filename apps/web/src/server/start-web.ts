@@ -15,6 +15,8 @@ import { classifyPath, redirectFor } from './http/page-access';
 import { isSameOriginRequest } from './http/same-origin';
 import { setSecurityHeaders } from './http/security-headers';
 import { ensureWebBuild } from './http/web-build';
+import { createKiteRoutes } from './kite/kite-routes';
+import type { KiteLoginOptions } from './kite/kite-routes';
 import { attachSocketRelay } from './realtime/socket-relay';
 import type { WebServices } from './trpc/context';
 import { appRouter } from './trpc/router';
@@ -35,6 +37,8 @@ export interface StartWebOptions {
   /** Next.js dev mode (compiles on request); production serves the build, built if needed. */
   readonly dev?: boolean;
   readonly loginAttemptsPerMinute?: number;
+  /** Kite's login page and the app's api key, for "Connect Kite" (KITE_LOGIN_URL, KITE_API_KEY). */
+  readonly kite?: KiteLoginOptions;
 }
 
 export interface RunningWeb {
@@ -89,6 +93,14 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
     },
   });
   const handleAuth = toNodeHandler(auth);
+  const handleKite = createKiteRoutes({
+    auth,
+    engine: services.engine,
+    kite: options.kite ?? null,
+    secret: options.authSecret,
+    now: services.now,
+    logger,
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The only client address better-auth's login rate limit trusts.
@@ -100,6 +112,8 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
+    // Kite's login redirect: a GET that checks the session and the login's signed state itself.
+    if (pathname.startsWith('/api/kite/') && (await handleKite(req, res, url))) return;
     if (pathname.startsWith('/api/auth/') || pathname.startsWith('/api/trpc/')) {
       if (!isSameOriginRequest(req, origin)) {
         res.writeHead(403, { 'content-type': 'application/json' });
