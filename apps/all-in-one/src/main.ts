@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createLogger, loadEnv, resolveSecret, stopOnSignals } from '@kavach/config';
 import { startEngine } from '@kavach/engine/start';
 import { startKiteSim } from '@kavach/kite-sim/start';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
             },
             logger: logger.child({ app: 'kite-sim' }),
             port: env.KITE_SIM_PORT,
+            // The simulated broker remembers its day across a Ctrl-C, as Zerodha would.
+            stateFile: env.KITE_SIM_STATE_FILE ?? join(env.DATA_DIR, 'kite-sim-state.json'),
           })
         : null;
     if (sim !== null) stops.push(sim.stop);

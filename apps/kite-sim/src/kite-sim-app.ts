@@ -8,6 +8,8 @@ import type { KiteSimSettings } from './services';
 import { SIM_USER } from './session/sim-user';
 import { createSimulator } from './simulator';
 import type { Simulator } from './simulator';
+import type { KiteSimState } from './state/kite-sim-state';
+import type { StateSource } from './state/state-saver';
 import { createExchangeTrading, forwardOrderUpdates } from './trading/exchange-trading';
 
 export interface KiteSimAppOptions {
@@ -25,11 +27,18 @@ export interface KiteSimAppOptions {
   readonly tokenExpiryTime?: string;
   readonly heartbeatMs?: number;
   readonly rateLimits?: Readonly<Record<RateClass, number>>;
+  /**
+   * Continue a saved run (a state file's contents): clock, market, exchange, bars, GTTs and
+   * sessions. startMs is then ignored (see SimulatorOptions.restore for a new trading day).
+   */
+  readonly restore?: KiteSimState;
 }
 
 export interface KiteSimApp {
   readonly simulator: Simulator;
   readonly kiteSim: KiteSim;
+  /** The parts of the state to save, for a later `restore`. */
+  readonly stateSource: StateSource;
   /** Listens on 127.0.0.1 and starts the market timer; returns the REST root. */
   readonly start: (port: number) => Promise<string>;
   readonly stop: () => Promise<void>;
@@ -47,6 +56,9 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
     ...(options.startMs === undefined ? {} : { startMs: options.startMs }),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
+    ...(options.restore === undefined
+      ? {}
+      : { restore: options.restore.simulator, restoreBars: options.restore.bars }),
   });
   const kiteSim = createKiteSim({
     settings: options.settings,
@@ -60,6 +72,7 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
     ...(options.tokenExpiryTime === undefined ? {} : { tokenExpiryTime: options.tokenExpiryTime }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+    ...(options.restore === undefined ? {} : { restore: options.restore.facade }),
   });
   simulator.onMarketUpdate((tokens) => {
     kiteSim.publishMarketUpdate(tokens);
@@ -69,6 +82,11 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
   return {
     simulator,
     kiteSim,
+    stateSource: {
+      simulator: () => simulator.snapshot(),
+      bars: () => simulator.barsSnapshot(),
+      facade: () => kiteSim.snapshot(),
+    },
     start: async (port) => {
       const root = await kiteSim.listen(port);
       simulator.advance();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createFaultRegistry } from './faults/fault-registry';
 import { createGttBook } from './gtt/gtt-book';
+import type { GttBookSnapshot } from './gtt/gtt-book';
 import { buildServer } from './http/build-server';
 import type { RateClass } from './http/rate-limit';
 import type { CandleSource } from './market/candle-source';
@@ -14,6 +15,7 @@ import { createPostbackSender } from './orders/postback-sender';
 import type { KiteSimServices, KiteSimSettings } from './services';
 import type { SimulatorControl } from './simulator-control';
 import { createSessionStore } from './session/session-store';
+import type { Session } from './session/session-store';
 import { SIM_USER } from './session/sim-user';
 import { createTickerHub } from './ticker/ticker-hub';
 import type { KiteWire, TradingPort } from './trading/trading-port';
@@ -34,6 +36,14 @@ export interface KiteSimOptions {
   readonly heartbeatMs?: number;
   /** Simulator controls under /_sim (clock, prices, scenarios …). */
   readonly simulator?: SimulatorControl;
+  /** What the facade itself kept in an earlier run (KiteSim.snapshot). */
+  readonly restore?: KiteSimSnapshot;
+}
+
+/** What the facade keeps beside the exchange: GTTs and live sessions, as plain data. */
+export interface KiteSimSnapshot {
+  readonly gtt: GttBookSnapshot;
+  readonly sessions: readonly Session[];
 }
 
 export interface KiteSim {
@@ -46,6 +56,7 @@ export interface KiteSim {
   /** Listen on 127.0.0.1; returns the REST root, e.g. http://127.0.0.1:8100. */
   readonly listen: (port: number) => Promise<string>;
   readonly close: () => Promise<void>;
+  readonly snapshot: () => KiteSimSnapshot;
 }
 
 /** The Kite facade over a market and an exchange: services, HTTP, ticker, postbacks. */
@@ -57,6 +68,7 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
     apiSecret: settings.apiSecret,
     clock,
     expiryTime: options.tokenExpiryTime ?? '06:00',
+    ...(options.restore === undefined ? {} : { restore: options.restore.sessions }),
   });
   const faults = createFaultRegistry();
   const ticker = createTickerHub({
@@ -75,7 +87,7 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
       postbacks.send(payload);
     },
   });
-  const gtt = createGttBook();
+  const gtt = createGttBook(options.restore?.gtt);
   const services: KiteSimServices = {
     settings,
     clock,
@@ -141,5 +153,6 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
       return `http://127.0.0.1:${port}`;
     },
     close: () => app.close(),
+    snapshot: () => ({ gtt: gtt.snapshot(), sessions: sessions.snapshot() }),
   };
 }

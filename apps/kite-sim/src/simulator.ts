@@ -8,7 +8,9 @@ import {
   scenarioStartMs,
 } from '@kavach/sim';
 import type {
+  ExchangeSnapshot,
   Market,
+  MarketSnapshot,
   MarketView,
   RealTimeSource,
   Scenario,
@@ -18,12 +20,31 @@ import type {
 import type { Logger } from 'pino';
 import type { CandleSource } from './market/candle-source';
 import { createMinuteBarRecorder } from './market/minute-bar-recorder';
+import type { RecordedBarsSnapshot } from './market/minute-bar-recorder';
 import { splitAtMinutes } from './market/minute-chunks';
 import { createSessionCandles } from './market/session-candles';
 import { createSyntheticCandles } from './market/synthetic-candles';
 import { resolveInstrument } from './routes/quote-routes';
 import { chooseSessionDate } from './session-date';
 import type { SimulatorControl, SimulatorState } from './simulator-control';
+
+/** The format of SimulatorSnapshot; a restore refuses any other. */
+export const SIMULATOR_SNAPSHOT_VERSION = 1;
+
+/**
+ * The simulated world as plain JSON-serialisable data: the virtual time, the session's market
+ * (its generator continues exactly), the exchange, and the scenario when one was loaded.
+ */
+export interface SimulatorSnapshot {
+  readonly version: typeof SIMULATOR_SNAPSHOT_VERSION;
+  /** Virtual time, epoch ms: a restore never starts the clock earlier. */
+  readonly now: number;
+  readonly sessionDate: string;
+  /** The scenario as it was loaded (its JSON), or null for the generated market. */
+  readonly scenario: unknown;
+  readonly market: MarketSnapshot;
+  readonly exchange: ExchangeSnapshot;
+}
 
 export interface SimulatorOptions {
   readonly seed: number;
@@ -41,6 +62,15 @@ export interface SimulatorOptions {
   /** Real ms between two market advances (and tick batches). */
   readonly tickIntervalMs?: number;
   readonly logger: Logger;
+  /**
+   * Continue a saved simulator (snapshot, barsSnapshot) instead of starting a session; startMs
+   * is then ignored. The clock goes on from the saved instant on the saved session, unless the
+   * wall clock (wallNow) is on a later trading day: then the old day is rolled over (empty
+   * order book, P&L settled into the funds) and the new day starts at its open, as a fresh
+   * start would. A scenario's timeline always continues.
+   */
+  readonly restore?: SimulatorSnapshot;
+  readonly restoreBars?: RecordedBarsSnapshot;
 }
 
 export type MarketUpdateListener = (tokens: readonly number[]) => void;
@@ -61,6 +91,10 @@ export interface Simulator extends SimulatorControl {
   readonly onMarketUpdate: (listener: MarketUpdateListener) => void;
   /** Advance the market to the clock now (the timer does this; tests may call it). */
   readonly advance: () => readonly number[];
+  /** The state to save (everything but the minute bars), for `restore`. */
+  readonly snapshot: () => SimulatorSnapshot;
+  /** The live session's recorded minute bars, for `restoreBars`. */
+  readonly barsSnapshot: () => RecordedBarsSnapshot;
   readonly start: () => void;
   readonly stop: () => void;
 }
@@ -76,24 +110,48 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const listeners: MarketUpdateListener[] = [];
 
   const sessionOpenOf = (date: string): number => atIst(calendar.sessionOpen, date);
-  const initialDate = chooseSessionDate(calendar, options.startMs ?? options.wallNow ?? 0);
   const newClock = (startMs: number, speed: number): SimClock =>
     createSimClock({ startMs, realNow: options.realNow, speed });
 
-  let simClock = newClock(options.startMs ?? sessionOpenOf(initialDate), options.speed ?? 1);
-  let scenario: Scenario | null = null;
-  let marketMode: SimulatorState['marketMode'] = 'auto';
+  const saved = options.restore;
+  if (saved !== undefined) checkSimulatorSnapshot(saved);
+  /** The scenario as loaded (its JSON), kept for snapshots. */
+  let scenarioInput: unknown = saved?.scenario ?? null;
+  let scenario: Scenario | null = scenarioInput === null ? null : loadScenario(scenarioInput);
+  const initialDate =
+    saved?.sessionDate ?? chooseSessionDate(calendar, options.startMs ?? options.wallNow ?? 0);
 
-  const buildMarket = (sessionDate: string, withScenario: Scenario | null): Market =>
+  /** Where a restored clock resumes: the saved instant, or a later day's open (never earlier). */
+  const resumeAt = (snapshot: SimulatorSnapshot): number => {
+    if (scenario !== null) return snapshot.now;
+    const today = chooseSessionDate(calendar, options.wallNow ?? snapshot.now);
+    return today > snapshot.sessionDate
+      ? Math.max(snapshot.now, sessionOpenOf(today))
+      : snapshot.now;
+  };
+
+  let simClock = newClock(
+    saved === undefined ? (options.startMs ?? sessionOpenOf(initialDate)) : resumeAt(saved),
+    options.speed ?? 1,
+  );
+  let marketMode: SimulatorState['marketMode'] = saved?.exchange.marketOverride ?? 'auto';
+
+  const buildMarket = (
+    sessionDate: string,
+    withScenario: Scenario | null,
+    restore?: MarketSnapshot,
+  ): Market =>
     createMarket({
-      // One seed per day, so each simulated day differs but replays exactly.
-      seed: options.seed + isoDateToEpochDay(sessionDate),
+      // One seed per day, so each simulated day differs but replays exactly; a restored day
+      // keeps the seed it was generated with.
+      seed: restore?.seed ?? options.seed + isoDateToEpochDay(sessionDate),
       sessionDate,
       calendar,
       ...(withScenario === null ? {} : { scenario: withScenario }),
+      ...(restore === undefined ? {} : { restore }),
     });
 
-  let market = buildMarket(initialDate, null);
+  let market = buildMarket(initialDate, scenario, saved?.market);
 
   const clock: Clock = { now: () => simClock.now() };
   const marketView: MarketView = {
@@ -108,9 +166,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     calendar,
     accountFunds: options.accountFunds,
     userId: options.userId,
+    ...(saved === undefined ? {} : { restore: saved.exchange }),
   });
 
-  const recorder = createMinuteBarRecorder({ quoteOf: (token) => market.quote(token) });
+  const recorder = createMinuteBarRecorder({
+    quoteOf: (token) => market.quote(token),
+    ...(saved === undefined || options.restoreBars === undefined
+      ? {}
+      : { restore: options.restoreBars }),
+  });
   const candles = createSessionCandles({
     session: () => market.session,
     recorded: recorder,
@@ -162,8 +226,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (scenario === null) {
       const wanted = chooseSessionDate(calendar, now);
       if (wanted > market.sessionDate) {
+        // Overnight, as Kite's next morning shows it: the old day's book is gone and its P&L
+        // (at the old market's last prices) is in the funds.
+        const rolled = exchange.rollOverDay();
         replaceMarket(buildMarket(wanted, null));
-        logger.info({ sessionDate: wanted }, 'new simulated session');
+        logger.info(
+          {
+            sessionDate: wanted,
+            settledPnl: rolled.settledPnl / 100,
+            droppedOrders: rolled.droppedOrders,
+            carriedOrders: rolled.carriedOrderIds.length,
+          },
+          'new simulated session',
+        );
       }
     }
     const changed = advanceMarket(now);
@@ -182,6 +257,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     advance();
   };
 
+  // A restored world catches up with its clock at once (a later day rolls over here), so it
+  // never shows the old day while it starts.
+  if (saved !== undefined) advance();
+
   let timer: NodeJS.Timeout | null = null;
 
   return {
@@ -193,6 +272,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       listeners.push(listener);
     },
     advance,
+    snapshot: () => ({
+      version: SIMULATOR_SNAPSHOT_VERSION,
+      now: simClock.now(),
+      sessionDate: market.sessionDate,
+      scenario: scenarioInput,
+      market: market.snapshot(),
+      exchange: exchange.snapshot(),
+    }),
+    barsSnapshot: () => recorder.snapshot(),
     start: () => {
       if (timer !== null) return;
       timer = setInterval(() => {
@@ -254,6 +342,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     reset: () => {
       scenario = null;
+      scenarioInput = null;
       const date = market.sessionDate;
       restart(sessionOpenOf(date), buildMarket(date, null));
     },
@@ -261,10 +350,27 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const loaded = loadScenario(input);
       const next = buildMarket(loaded.sessionDate, loaded);
       scenario = loaded;
+      scenarioInput = input;
       restart(scenarioStartMs(loaded), next);
     },
     injectRejection: (fault) => {
       exchange.injectRejection(fault);
     },
   };
+}
+
+/** Refuses a snapshot of an unknown format rather than guessing at it. */
+function checkSimulatorSnapshot(saved: SimulatorSnapshot): void {
+  const version = (saved as { readonly version?: unknown }).version;
+  if (version !== SIMULATOR_SNAPSHOT_VERSION) {
+    throw new RangeError(
+      `unknown simulator snapshot version ${String(version)} (this build reads ${SIMULATOR_SNAPSHOT_VERSION})`,
+    );
+  }
+  if (!Number.isSafeInteger(saved.now) || typeof saved.sessionDate !== 'string') {
+    throw new RangeError('simulator snapshot has no clock or session date');
+  }
+  if (typeof saved.market !== 'object' || typeof saved.exchange !== 'object') {
+    throw new RangeError('simulator snapshot has no market or exchange');
+  }
 }

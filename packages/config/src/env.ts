@@ -50,6 +50,12 @@ export const envSchema = {
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (IST)')
     .default('06:00'),
+  /**
+   * kite-sim: a JSON file its simulated world (clock, market, orders, trades, positions, funds,
+   * GTTs, sessions) is kept in across restarts. Unset: every start is a fresh session (pnpm
+   * start uses DATA_DIR/kite-sim-state.json).
+   */
+  KITE_SIM_STATE_FILE: z.string().min(1).optional(),
   ENGINE_PORT: port.default(8000),
   /** Servers listen on loopback unless a container needs to expose them. */
   ENGINE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -104,4 +104,23 @@ describe('GTT book', () => {
     expect(run(100_000, 366 * 86_400_000)).toEqual([]);
     expect(book.get(b.id)?.status).toBe('expired');
   });
+
+  it('goes on from its snapshot: the same triggers, and ids after the saved ones', () => {
+    const book = createGttBook();
+    const first = book.create(draft('single', [140_000], 150_000), 0);
+    const gone = book.create(draft('single', [160_000], 150_000), 0);
+    book.remove(gone.id, 1);
+    const saved = JSON.parse(JSON.stringify(book.snapshot())) as ReturnType<typeof book.snapshot>;
+    const restored = createGttBook(saved);
+    expect(restored.list()).toEqual(book.list());
+    expect(restored.get(gone.id)?.status).toBe('deleted');
+    expect(restored.create(draft('single', [130_000], 150_000), 2).id).toBe(gone.id + 1);
+    const fired = restored.evaluate(
+      [TOKEN],
+      () => paise(139_000),
+      () => ({ orderId: 'X1' }),
+      3,
+    );
+    expect(fired).toEqual([first.id]);
+  });
 });

@@ -28,6 +28,13 @@ export interface GttBook {
     now: number,
   ) => readonly number[];
   readonly clear: () => void;
+  /** Every trigger (deleted ones too) and the next id, as plain data (for a state file). */
+  readonly snapshot: () => GttBookSnapshot;
+}
+
+export interface GttBookSnapshot {
+  readonly nextId: number;
+  readonly records: readonly GttRecord[];
 }
 
 /** Which leg fires at this price, or null. */
@@ -44,9 +51,12 @@ export function firingLeg(record: GttRecord, price: Paise): number | null {
   return null;
 }
 
-export function createGttBook(): GttBook {
-  const records = new Map<number, GttRecord>();
-  let nextId = FIRST_ID;
+/** An empty book, or one going on from a snapshot (ids continue after the saved ones). */
+export function createGttBook(restore?: GttBookSnapshot): GttBook {
+  const records = new Map<number, GttRecord>(
+    (restore?.records ?? []).map((record) => [record.id, record]),
+  );
+  let nextId = restore?.nextId ?? FIRST_ID;
 
   const replace = (record: GttRecord): GttRecord => {
     records.set(record.id, record);
@@ -117,5 +127,6 @@ export function createGttBook(): GttBook {
     clear: () => {
       records.clear();
     },
+    snapshot: () => ({ nextId, records: [...records.values()] }),
   };
 }

@@ -21,12 +21,33 @@ export interface MinuteBarRecorder extends RecordedBars {
   readonly record: (time: number, tokens: Iterable<number>) => void;
   /** A new session (or a reset): every bar goes. */
   readonly clear: () => void;
+  /** Every bar and what the next sample needs, as plain data (for a state file). */
+  readonly snapshot: () => RecordedBarsSnapshot;
+}
+
+/** One instrument's bars as [time, open, high, low, close, volume, oi], oldest first. */
+export type BarRow = readonly [number, number, number, number, number, number, number];
+
+export interface TrackSnapshot {
+  readonly token: number;
+  readonly volume: number;
+  /** The day's range at the last sample; null before the first. */
+  readonly dayHigh: number | null;
+  readonly dayLow: number | null;
+  readonly volumeAtBarStart: number;
+  readonly bars: readonly BarRow[];
+}
+
+export interface RecordedBarsSnapshot {
+  readonly tracks: readonly TrackSnapshot[];
 }
 
 export interface MinuteBarRecorderOptions {
   readonly quoteOf: (token: number) => Quote | undefined;
   /** Bars kept per instrument, oldest dropped first. */
   readonly maxBarsPerInstrument?: number;
+  /** Bars recorded before (MinuteBarRecorder.snapshot), to go on from. */
+  readonly restore?: RecordedBarsSnapshot;
 }
 
 interface MutableBar {
@@ -49,6 +70,26 @@ interface Track {
   volumeAtBarStart: number;
 }
 
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+function restoreTrack(saved: TrackSnapshot): Track {
+  return {
+    bars: saved.bars.map(([time, open, high, low, close, volume, oi]) => ({
+      time,
+      open: open as Paise,
+      high: high as Paise,
+      low: low as Paise,
+      close: close as Paise,
+      volume,
+      oi,
+    })),
+    volume: saved.volume,
+    dayHigh: saved.dayHigh ?? -Infinity,
+    dayLow: saved.dayLow ?? Infinity,
+    volumeAtBarStart: saved.volumeAtBarStart,
+  };
+}
+
 const maxOf = (a: Paise, b: Paise): Paise => (a >= b ? a : b);
 const minOf = (a: Paise, b: Paise): Paise => (a <= b ? a : b);
 
@@ -62,7 +103,9 @@ const minOf = (a: Paise, b: Paise): Paise => (a <= b ? a : b);
  */
 export function createMinuteBarRecorder(options: MinuteBarRecorderOptions): MinuteBarRecorder {
   const maxBars = options.maxBarsPerInstrument ?? DEFAULT_MAX_BARS;
-  const tracks = new Map<number, Track>();
+  const tracks = new Map<number, Track>(
+    (options.restore?.tracks ?? []).map((saved) => [saved.token, restoreTrack(saved)]),
+  );
 
   function sample(track: Track, minute: number, quote: Quote): void {
     const price = quote.lastPrice;
@@ -116,5 +159,23 @@ export function createMinuteBarRecorder(options: MinuteBarRecorderOptions): Minu
     clear: () => {
       tracks.clear();
     },
+    snapshot: () => ({
+      tracks: [...tracks].map(([token, track]) => ({
+        token,
+        volume: track.volume,
+        dayHigh: finiteOrNull(track.dayHigh),
+        dayLow: finiteOrNull(track.dayLow),
+        volumeAtBarStart: track.volumeAtBarStart,
+        bars: track.bars.map((bar): BarRow => [
+          bar.time,
+          bar.open,
+          bar.high,
+          bar.low,
+          bar.close,
+          bar.volume,
+          bar.oi,
+        ]),
+      })),
+    }),
   };
 }

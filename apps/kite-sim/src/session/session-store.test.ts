@@ -93,4 +93,27 @@ describe('session store', () => {
     const { store } = setUp();
     expect(caught(() => store.mintSession('nope')).errorType).toBe('InputException');
   });
+
+  it('keeps live sessions across a restart through its snapshot, and only live ones', () => {
+    const { clock, store } = setUp();
+    const kept = store.mintSession(API_KEY);
+    const revoked = store.mintSession(API_KEY);
+    store.revoke(API_KEY, revoked.accessToken);
+    const saved = JSON.parse(JSON.stringify(store.snapshot())) as ReturnType<typeof store.snapshot>;
+    expect(saved).toEqual([kept]);
+
+    clock.set(atIst('15:00', '2026-11-23'));
+    const restarted = createSessionStore({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      clock,
+      expiryTime: '06:00',
+      restore: saved,
+    });
+    expect(restarted.authenticate(API_KEY, kept.accessToken)).toEqual(kept);
+    expect(restarted.authenticate(API_KEY, revoked.accessToken)).toBeNull();
+    clock.set(atIst('06:00', '2026-11-24'));
+    expect(restarted.snapshot()).toEqual([]);
+    expect(restarted.authenticate(API_KEY, kept.accessToken)).toBeNull();
+  });
 });

@@ -21,6 +21,8 @@ export interface SessionStoreOptions {
   readonly expiryTime: string;
   /** How long a request_token from the login page can be exchanged (Kite: a few minutes). */
   readonly requestTokenTtlMs?: number;
+  /** Sessions of an earlier run (SessionStore.snapshot): their tokens work until they expire. */
+  readonly restore?: readonly Session[];
 }
 
 export interface SessionStore {
@@ -41,6 +43,8 @@ export interface SessionStore {
   /** Fault injection: every (or one) live token stops working at once. */
   readonly expire: (accessToken?: string) => number;
   readonly isKnownApiKey: (apiKey: string) => boolean;
+  /** The sessions still live now, for `restore` (request tokens are not kept: minutes-lived). */
+  readonly snapshot: () => readonly Session[];
 }
 
 const DEFAULT_REQUEST_TOKEN_TTL_MS = 5 * 60_000;
@@ -53,7 +57,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const { clock } = options;
   const requestTokenTtl = options.requestTokenTtlMs ?? DEFAULT_REQUEST_TOKEN_TTL_MS;
   const requestTokens = new Map<string, number>();
-  const sessions = new Map<string, Session>();
+  const sessions = new Map<string, Session>(
+    (options.restore ?? [])
+      .filter((session) => session.apiKey === options.apiKey)
+      .map((session) => [session.accessToken, session]),
+  );
 
   const checkApiKey = (apiKey: string): void => {
     if (apiKey !== options.apiKey) throw inputError('Invalid `api_key`.');
@@ -75,6 +83,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   return {
     isKnownApiKey: (apiKey) => apiKey === options.apiKey,
+    snapshot: () => {
+      const now = clock.now();
+      return [...sessions.values()].filter((session) => now < session.expiresAt);
+    },
     issueRequestToken: (apiKey) => {
       checkApiKey(apiKey);
       const token = newToken();

@@ -5,6 +5,12 @@ import { convertPosition } from './convert-position';
 import type { CreateExchangeOptions, SimExchange } from './exchange-api';
 import { resolveExchangeConfig } from './exchange-config';
 import type { ExchangeContext } from './exchange-context';
+import {
+  captureExchange,
+  checkExchangeSnapshot,
+  restoreBooks,
+  rollOverDay,
+} from './exchange-snapshot';
 import { createFaultQueue } from './fault-injection';
 import { createLiquidityLedger } from './liquidity-ledger';
 import { createMarketSession } from './market-session';
@@ -22,7 +28,8 @@ import { expireDayOrders, openAmoOrders, runSquareOff } from './session-events';
 import { validatePlacement } from './validate-placement';
 
 export function createExchange(options: CreateExchangeOptions): SimExchange {
-  const { market, clock } = options;
+  const { market, clock, restore } = options;
+  if (restore !== undefined) checkExchangeSnapshot(restore, options.userId);
   const context: ExchangeContext = {
     market,
     clock,
@@ -30,14 +37,15 @@ export function createExchange(options: CreateExchangeOptions): SimExchange {
     userId: options.userId,
     store: createOrderStore(),
     positions: createPositionBook(),
-    ledger: createLiquidityLedger(),
-    ids: createIdSequence(),
+    ledger: createLiquidityLedger(restore?.liquidity),
+    ids: createIdSequence(restore?.ids),
     hub: createOrderUpdateHub(),
     session: createMarketSession(options.calendar ?? nseCalendar2026),
     faults: createFaultQueue(),
     account: { funds: options.accountFunds, sequence: 0 },
     squaredOff: new Set(),
   };
+  if (restore !== undefined) restoreBooks(context, restore);
   const unknownOrder = { ok: false, error: vetoWith(VETOES.unknownOrder) } as const;
 
   return {
@@ -98,6 +106,8 @@ export function createExchange(options: CreateExchangeOptions): SimExchange {
       context.faults.clear();
     },
     subscribe: (listener) => context.hub.subscribe(listener),
+    snapshot: () => captureExchange(context),
+    rollOverDay: () => rollOverDay(context),
     reset: (resetOptions) => {
       context.store.clear();
       context.positions.clear();

@@ -4,6 +4,7 @@ import type { AccountMargins } from './account-margins';
 import type { ExchangeConfigOverrides } from './exchange-config';
 import type { ConvertPositionRequest } from './convert-position';
 import type { ConvertResult, ExchangeResult, OrderResult } from './exchange-error';
+import type { DayRollOver, ExchangeSnapshot } from './exchange-snapshot';
 import type { RejectionFault } from './fault-injection';
 import type { OrderUpdateListener } from './order-events';
 import type { OrderMarginRecord } from './order-margins';
@@ -21,6 +22,13 @@ export interface CreateExchangeOptions {
   /** Kite user id: account_id, placed_by, and the RMS message's entity. */
   readonly userId: string;
   readonly config?: ExchangeConfigOverrides;
+  /**
+   * Rebuild a saved exchange (SimExchange.snapshot, e.g. after a JSON round trip): its
+   * orders with their histories, trades, positions, funds and id sequences, so it answers as
+   * the saved one did and new ids follow the saved ones. An unknown snapshot version or
+   * another user id throws a RangeError. `accountFunds` stays the opening balance of reset.
+   */
+  readonly restore?: ExchangeSnapshot;
 }
 
 /**
@@ -70,6 +78,14 @@ export interface SimExchange {
   readonly clearFaults: () => void;
   /** Order updates (fills, status changes); returns the unsubscribe function. */
   readonly subscribe: (listener: OrderUpdateListener) => () => void;
+  /** The whole state as plain JSON-serialisable data, for createExchange({ restore }). */
+  readonly snapshot: () => ExchangeSnapshot;
+  /**
+   * A new trading day, as Kite's next morning shows it: empty order book, no trades, no day
+   * positions; each position's P&L at its last price settles into the funds; waiting AMOs
+   * carry over; ids go on. Publishes nothing (the old day's orders simply leave the book).
+   */
+  readonly rollOverDay: () => DayRollOver;
   /** A fresh session: no orders, trades or positions; funds back to the opening balance. */
   readonly reset: (options?: { readonly accountFunds?: Paise }) => void;
 }

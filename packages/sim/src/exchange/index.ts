@@ -12,6 +12,11 @@ export type {
   ProtectionBand,
 } from './exchange-config';
 export { EXCHANGE_ERROR_TYPES } from './exchange-error';
+export { EXCHANGE_SNAPSHOT_VERSION } from './exchange-snapshot';
+export type { DayRollOver, ExchangeSnapshot } from './exchange-snapshot';
+export type { LiquidityTaken } from './liquidity-ledger';
+export type { IdCounters } from './order-ids';
+export type { PositionEntry } from './position-book';
 export type {
   ConvertResult,
   ExchangeError,

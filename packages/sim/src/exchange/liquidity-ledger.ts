@@ -11,7 +11,16 @@ export interface LiquidityLedger {
   /** Quantity already taken at a level of the quote's snapshot. */
   readonly taken: (quote: Quote, bookSide: OrderSide, price: Paise) => number;
   readonly take: (quote: Quote, bookSide: OrderSide, price: Paise, quantity: number) => void;
+  /** What has been taken, per instrument, as plain data (for a snapshot). */
+  readonly entries: () => readonly LiquidityTaken[];
   readonly clear: () => void;
+}
+
+/** Quantity taken from one instrument's quote snapshot, by 'SIDE:price' level. */
+export interface LiquidityTaken {
+  readonly token: number;
+  readonly snapshot: string;
+  readonly taken: readonly (readonly [level: string, quantity: number])[];
 }
 
 interface TokenLedger {
@@ -28,8 +37,10 @@ function levelKey(bookSide: OrderSide, price: Paise): string {
   return `${bookSide}:${price}`;
 }
 
-export function createLiquidityLedger(): LiquidityLedger {
-  const ledgers = new Map<number, TokenLedger>();
+export function createLiquidityLedger(from: readonly LiquidityTaken[] = []): LiquidityLedger {
+  const ledgers = new Map<number, TokenLedger>(
+    from.map((entry) => [entry.token, { snapshot: entry.snapshot, taken: new Map(entry.taken) }]),
+  );
 
   function current(quote: Quote): TokenLedger {
     const snapshot = snapshotOf(quote);
@@ -47,6 +58,12 @@ export function createLiquidityLedger(): LiquidityLedger {
       const key = levelKey(bookSide, price);
       ledger.taken.set(key, (ledger.taken.get(key) ?? 0) + quantity);
     },
+    entries: () =>
+      [...ledgers].map(([token, ledger]) => ({
+        token,
+        snapshot: ledger.snapshot,
+        taken: [...ledger.taken],
+      })),
     clear: () => {
       ledgers.clear();
     },

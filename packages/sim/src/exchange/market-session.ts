@@ -15,6 +15,7 @@ export interface MarketSession {
   /** Today's close (epoch ms), or null on a day without a session. */
   readonly closeOn: (now: number) => number | null;
   readonly setOverride: (state: 'open' | 'closed' | null) => void;
+  readonly override: () => 'open' | 'closed' | null;
 }
 
 function isWeekday(now: number): boolean {
@@ -47,6 +48,7 @@ export function createMarketSession(calendar: MarketCalendar | undefined): Marke
     setOverride: (state) => {
       override = state;
     },
+    override: () => override,
   };
 }
 

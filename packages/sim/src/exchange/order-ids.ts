@@ -4,22 +4,32 @@ import type { Exchange } from '@kavach/domain';
 /**
  * Deterministic identifiers shaped like Kite's: order ids are the IST date (YYMMDD) and a
  * nine-digit sequence ("171229000724687"), exchange order ids sixteen digits with a prefix
- * per exchange ("1300000001887410"), trade ids eight digits. A reset starts them over.
+ * per exchange ("1300000001887410"), trade ids eight digits. A reset starts them over; a
+ * sequence restored from its counters carries on, so no id is given twice.
  */
 export interface IdSequence {
   readonly nextOrderId: (now: number) => string;
   readonly nextExchangeOrderId: (exchange: Exchange) => string;
   readonly nextTradeId: () => string;
+  /** How many of each have been given out. */
+  readonly counters: () => IdCounters;
   readonly reset: () => void;
 }
 
+export interface IdCounters {
+  readonly orders: number;
+  readonly exchangeOrders: number;
+  readonly trades: number;
+}
+
+const NO_IDS: IdCounters = { orders: 0, exchangeOrders: 0, trades: 0 };
+
 const EXCHANGE_PREFIX: Record<Exchange, string> = { NSE: '13', NFO: '15', BSE: '11', BFO: '12' };
 
-export function createIdSequence(): IdSequence {
-  let orders = 0;
-  let exchangeOrders = 0;
-  let trades = 0;
+export function createIdSequence(from: IdCounters = NO_IDS): IdSequence {
+  let { orders, exchangeOrders, trades } = from;
   return {
+    counters: () => ({ orders, exchangeOrders, trades }),
     nextOrderId: (now) => {
       orders += 1;
       const p = istParts(now);

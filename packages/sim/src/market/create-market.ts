@@ -1,6 +1,6 @@
 import { addDays, atIst, nseCalendar2026 } from '@kavach/domain';
 import type { MarketCalendar, Paise, TradingSession } from '@kavach/domain';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { compileScenario } from '../scenario/compile-scenario';
 import type { Scenario } from '../scenario/scenario';
 import { buildUniverse } from '../universe/build-universe';
@@ -12,6 +12,13 @@ import { derivativePrice, flexBand, solveUnderlying } from './derivative-pricing
 import { createIntradayShape } from './intraday-shape';
 import { isDerivativeSlot, markPrice, recordTrade, startDay, touchSlot } from './market-slot';
 import type { Slot } from './market-slot';
+import {
+  captureSlot,
+  checkMarketSnapshot,
+  MARKET_SNAPSHOT_VERSION,
+  restoreSlot,
+} from './market-snapshot';
+import type { MarketSnapshot } from './market-snapshot';
 import type { MarketView } from './market-view';
 import { createNormalSource } from './normal';
 import { readQuote } from './read-quote';
@@ -31,6 +38,11 @@ export interface CreateMarketOptions {
   readonly scenario?: Scenario;
   /** Virtual milliseconds between two generator steps; 1000 by default. */
   readonly stepMs?: number;
+  /**
+   * Continue a saved market (Market.snapshot) instead of starting the day: it must be of this
+   * seed, session date, step, universe and scenario, else createMarket throws a RangeError.
+   */
+  readonly restore?: MarketSnapshot;
 }
 
 /** The simulated market of one session day: read side plus the controls kite-sim exposes. */
@@ -60,6 +72,8 @@ export interface Market extends MarketView {
   readonly setPrice: (token: number, price: Paise) => readonly number[];
   /** Moves an instrument by basis points (100 = 1 %) as setPrice would; stocks stop at the circuit. */
   readonly nudge: (token: number, bps: number) => readonly number[];
+  /** The whole state as JSON-serialisable data, for createMarket({ restore }). */
+  readonly snapshot: () => MarketSnapshot;
 }
 
 const DEFAULT_STEP_MS = 1_000;
@@ -123,7 +137,7 @@ export function createMarket(options: CreateMarketOptions): Market {
   const seed = options.seed;
   const scenario = options.scenario ?? null;
   const flatUnscripted = scenario !== null && scenario.unscripted === 'flat';
-  const normals = createNormalSource(xoroshiro128plus(seed));
+  let normals = createNormalSource(xoroshiro128plus(seed));
   const shape = createIntradayShape((session.close - session.open) / 60_000);
   const stepCount = Math.ceil((session.close - session.open) / stepMs);
   const previousCloseAt = findPreviousClose(universe);
@@ -152,6 +166,44 @@ export function createMarket(options: CreateMarketOptions): Market {
   let marketTime = previousCloseAt;
   let advanced = false;
   let nextStep = 0;
+
+  const saved = options.restore;
+  if (saved !== undefined) {
+    checkMarketSnapshot(saved, {
+      seed,
+      sessionDate,
+      stepMs,
+      scenario: scenario?.name ?? null,
+      tokens: slots.map((slot) => slot.instrument.token),
+    });
+    saved.slots.forEach((slotState, i) => {
+      const slot = slots[i];
+      if (slot !== undefined) restoreSlot(slot, slotState);
+    });
+    normals = createNormalSource(
+      xoroshiro128plusFromState(saved.random.generator),
+      saved.random.spare,
+    );
+    marketTime = saved.time;
+    advanced = saved.advanced;
+    nextStep = saved.nextStep;
+  }
+
+  function snapshot(): MarketSnapshot {
+    const random = normals.state();
+    return {
+      version: MARKET_SNAPSHOT_VERSION,
+      seed,
+      sessionDate,
+      stepMs,
+      scenario: scenario?.name ?? null,
+      time: marketTime,
+      advanced,
+      nextStep,
+      random: { generator: random.generator, spare: random.spare },
+      slots: slots.map(captureSlot),
+    };
+  }
 
   function scriptedPrice(slot: Slot, at: number): Paise | null {
     return slot.script === null ? null : slot.script(at);
@@ -319,6 +371,7 @@ export function createMarket(options: CreateMarketOptions): Market {
     advanceTo,
     setPrice,
     nudge,
+    snapshot,
     instruments: () => instruments,
     instrument: (token: number) => byToken.get(token)?.instrument,
     instrumentBySymbol: (exchange: string, tradingSymbol: string) =>

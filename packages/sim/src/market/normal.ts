@@ -48,13 +48,26 @@ export interface NormalSource {
   readonly uniform: () => number;
   /** Uniform in [0, 1) with 32 random bits: one generator call, for coin flips and sizes. */
   readonly coarseUniform: () => number;
+  /** Where the source stands: the generator's state and the unused value of the last pair. */
+  readonly state: () => NormalSourceState;
+}
+
+/** Enough to continue a source's draws exactly (see createNormalSource's `spare`). */
+export interface NormalSourceState {
+  readonly generator: readonly number[];
+  readonly spare: number | null;
 }
 
 const TWO_TO_MINUS_32 = 2 ** -32;
 
-export function createNormalSource(rng: RandomGenerator): NormalSource {
-  let spare: number | null = null;
+/** `spare` continues a saved source: pass the generator rebuilt from its state and its spare. */
+export function createNormalSource(
+  rng: RandomGenerator,
+  initialSpare: number | null = null,
+): NormalSource {
+  let spare = initialSpare;
   return {
+    state: () => ({ generator: [...rng.getState()], spare }),
     uniform: () => uniformFloat64(rng),
     coarseUniform: () => (rng.next() >>> 0) * TWO_TO_MINUS_32,
     next: () => {
