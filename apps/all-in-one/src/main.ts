@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createLogger, loadEnv, resolveSecret, stopOnSignals } from '@kavach/config';
 import { startEngine } from '@kavach/engine/start';
 import { startKiteSim } from '@kavach/kite-sim/start';
-import { startWeb } from '@kavach/web/start';
+import { resolveKiteLoginUrl, startWeb } from '@kavach/web/start';
 import { openSharedInfrastructure } from './shared-infrastructure';
 import { describeFirstRun, formatBanner } from './first-run';
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       authSecret: authSecret.value,
       admin,
       kite: {
-        loginUrl: kiteLoginUrl(env.KITE_LOGIN_URL, sim?.root ?? env.KITE_ROOT),
+        loginUrl: resolveKiteLoginUrl(env.KITE_LOGIN_URL, sim?.root ?? env.KITE_ROOT),
         apiKey: env.KITE_API_KEY,
       },
     });
@@ -89,18 +89,6 @@ async function main(): Promise<void> {
     throw error;
   }
   stopOnSignals(stopAll, logger);
-}
-
-const ZERODHA_LOGIN_URL = 'https://kite.zerodha.com/connect/login';
-
-/**
- * Kite's login page: KITE_LOGIN_URL, else the simulator's own (kite-sim here, or one at
- * KITE_ROOT), else Zerodha's (whose API root does not serve the login page).
- */
-function kiteLoginUrl(configured: string | undefined, root: string | undefined): string {
-  if (configured !== undefined) return configured;
-  if (root === undefined || new URL(root).hostname === 'api.kite.trade') return ZERODHA_LOGIN_URL;
-  return `${root.replace(/\/+$/, '')}/connect/login`;
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,8 @@ import { attachSocketRelay } from './realtime/socket-relay';
 import type { WebServices } from './trpc/context';
 import { appRouter } from './trpc/router';
 
+export { resolveKiteLoginUrl } from './kite/kite-login-url';
+
 export interface StartWebOptions {
   readonly db: Db;
   readonly bus: Bus;
