@@ -38,6 +38,12 @@ describe('resolveSecret', () => {
     expect((await stat(join(dir, 'auth-secret'))).mode & 0o777).toBe(0o600);
   });
 
+  it('gives processes starting together one secret, never a half-written file', async () => {
+    const all = await Promise.all(Array.from({ length: 8 }, () => resolveSecret(spec())));
+    expect(new Set(all.map((r) => r.value)).size).toBe(1);
+    expect(all.filter((r) => r.source === 'generated')).toHaveLength(1);
+  });
+
   it('refuses a damaged file and reads none when there is none', async () => {
     expect(await readStoredSecret(join(dir, 'missing'))).toBeNull();
     await writeFile(join(dir, 'auth-secret'), 'two words here\n');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const MIN_LENGTH = 16;
@@ -20,6 +20,8 @@ export interface SecretSpec {
   /** File name under dataDir. */
   readonly file: string;
   readonly minLength?: number;
+  /** What it is, for messages: "secret" by default, "token" for the engine API's. */
+  readonly kind?: string;
 }
 
 /**
@@ -36,20 +38,25 @@ export async function resolveSecret(spec: SecretSpec): Promise<ResolvedSecret> {
     return { value: spec.envValue, source: 'env', path: null };
   }
   const path = resolve(join(spec.dataDir, spec.file));
-  const stored = await readStoredSecret(path, minLength);
+  const stored = await readStoredSecret(path, minLength, spec.kind ?? 'secret');
   if (stored !== null) return { value: stored, source: 'stored', path };
 
   await mkdir(spec.dataDir, { recursive: true });
   const value = randomBytes(32).toString('base64url');
+  // Written whole under a private name, then linked into place: a process starting at the same
+  // moment sees either no file or the complete secret, never an empty one, and link refuses
+  // to replace a secret another process put there first.
+  const draft = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(draft, `${value}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx': two processes starting at once must not overwrite each other's secret.
-    await writeFile(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+    await link(draft, path);
   } catch (error) {
-    if (isErrno(error, 'EEXIST')) {
-      const winner = await readStoredSecret(path, minLength);
-      if (winner !== null) return { value: winner, source: 'stored', path };
-    }
-    throw error;
+    if (!isErrno(error, 'EEXIST')) throw error;
+    const winner = await readStoredSecret(path, minLength, spec.kind ?? 'secret');
+    if (winner === null) throw error;
+    return { value: winner, source: 'stored', path };
+  } finally {
+    await rm(draft, { force: true });
   }
   return { value, source: 'generated', path };
 }
@@ -58,6 +65,7 @@ export async function resolveSecret(spec: SecretSpec): Promise<ResolvedSecret> {
 export async function readStoredSecret(
   path: string,
   minLength = MIN_LENGTH,
+  what = 'secret',
 ): Promise<string | null> {
   let text: string;
   try {
@@ -68,7 +76,7 @@ export async function readStoredSecret(
   }
   const value = text.trim();
   if (value.length < minLength || /\s/.test(value)) {
-    throw new Error(`${path} does not hold a valid secret: delete it to have a new one generated`);
+    throw new Error(`${path} does not hold a valid ${what}: delete it to have a new one generated`);
   }
   // A copy or restore may have widened the permissions: the secret is a password.
   if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, 0o600);
