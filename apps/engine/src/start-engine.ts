@@ -238,6 +238,8 @@ async function startTrading(
     clock: deps.clock,
     logger: deps.logger,
     instrumentOf: services.instruments.byToken,
+    // The day so far (open brackets, today's closed trades) in the risk book before any entry.
+    beforeCatchUp: () => engine.restoreDay(),
   });
   // Before any new entry: a failed start-up reconciliation keeps the engine PAUSED, saying why.
   const startup = await reconciler.run('STARTUP');

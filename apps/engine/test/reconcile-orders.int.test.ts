@@ -4,6 +4,7 @@ import { paise, VirtualClock } from '@kavach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordingEventSink } from '../src/control/recording-event-sink';
 import type { OcoManager } from '../src/oco/oco-manager';
+import { restoreOpenGroups } from '../src/oco/restore-groups';
 import { createReconciler } from '../src/reconciliation/reconciler';
 import { singleVenue } from '../src/venue/order-venues';
 import { createTestOcoManager } from './support/test-oco-manager';
@@ -68,11 +69,11 @@ function reconciler() {
   });
 }
 
-async function openLong() {
+async function openLong(groupId = '0193e000-0000-7000-8000-000000000001') {
   const opened = await oco.openBracket({
-    groupId: '0193e000-0000-7000-8000-000000000001',
+    groupId,
     decisionId: null,
-    correlationId: 'reconcile-1',
+    correlationId: `reconcile-${groupId.slice(-1)}`,
     strategy: 'orb',
     instrument: INFY,
     instrumentId: testDb.infyId,
@@ -152,5 +153,124 @@ describe('reconciling the engine’s own orders', () => {
     ).map((d) => d.actionTaken);
     expect(actions.at(0)).toBe('checked again next run (1 of 5)');
     expect(actions.at(-1)).toBe('marked REJECTED: not found at the broker after 5 checks');
+  });
+});
+
+describe('reconciling after a restart in the middle of the day', () => {
+  const CLOSED_GROUP = '0193e000-0000-7000-8000-000000000011';
+  const OPEN_GROUP = '0193e000-0000-7000-8000-000000000012';
+
+  /** The broker's word on every order placed so far (report of the latest status given). */
+  const latest = new Map<string, BrokerOrderReport>();
+  async function report(brokerOrderId: string, ...rest: ReportArgs) {
+    const [status, filled, price] = rest;
+    const r = broker.report(brokerOrderId, status, filled, price, clock.now());
+    latest.set(brokerOrderId, r);
+    await oco.handleReport(r, 'POSTBACK', 'KITE');
+    await oco.idle();
+  }
+  type ReportArgs = [BrokerOrderReport['status'], number, BrokerOrderReport['averagePrice']];
+  const idOf = (groupId: string, role: string) => {
+    const order = oco.ordersOf(groupId).find((o) => o.role === role);
+    if (order?.brokerOrderId == null) throw new Error(`no ${role} of ${groupId}`);
+    return order.brokerOrderId;
+  };
+
+  /**
+   * A bracket that went in and out at its target this morning, and one still open with its
+   * stop and target working; then the engine stops and a new one starts on the same database,
+   * the broker's day book still showing every one of those orders.
+   */
+  async function dayThenRestart() {
+    latest.clear();
+    await openLong(CLOSED_GROUP);
+    await report(idOf(CLOSED_GROUP, 'ENTRY'), 'FILLED', 100, paise(150_000));
+    await report(idOf(CLOSED_GROUP, 'STOP'), 'TRIGGER_PENDING', 0, null);
+    await report(idOf(CLOSED_GROUP, 'TP1'), 'OPEN', 0, null);
+    clock.advance(60_000);
+    await report(idOf(CLOSED_GROUP, 'TP1'), 'FILLED', 100, paise(152_000));
+    await report(idOf(CLOSED_GROUP, 'STOP'), 'CANCELLED', 0, null);
+    expect(oco.groups().find((g) => g.id === CLOSED_GROUP)?.group.status).toBe('CLOSED');
+
+    clock.advance(60_000);
+    await openLong(OPEN_GROUP);
+    await report(idOf(OPEN_GROUP, 'ENTRY'), 'FILLED', 100, paise(150_000));
+    await report(idOf(OPEN_GROUP, 'STOP'), 'TRIGGER_PENDING', 0, null);
+    await report(idOf(OPEN_GROUP, 'TP1'), 'OPEN', 0, null);
+    expect(oco.groups().find((g) => g.id === OPEN_GROUP)?.group.status).toBe('OPEN');
+    const placed = broker.calls.filter((c) => c.type === 'place').length;
+    expect(latest.size).toBe(placed);
+
+    // The restart: a new engine, the broker's day book unchanged.
+    book = [...latest.values()];
+    positions = [infyPosition(100)];
+    clock = new VirtualClock(clock.now() + 60_000);
+    oco = createTestOcoManager({
+      prisma: testDb.db.prisma,
+      venues: singleVenue(broker),
+      clock,
+      sleep: () => Promise.resolve(),
+    });
+    const restored = await restoreOpenGroups({
+      prisma: testDb.db.prisma,
+      oco,
+      venues: singleVenue(broker),
+      clock,
+      logger,
+      instrumentOf: (t) => (t === INFY.token ? INFY : undefined),
+    });
+    expect(restored).toMatchObject({ groups: 1 });
+    expect(oco.groups().map((g) => g.id)).toEqual([OPEN_GROUP]);
+  }
+
+  it('knows the orders of the brackets closed before the restart: clean, nothing imported', async () => {
+    await dayThenRestart();
+    const sink = createRecordingEventSink();
+    const status = await createReconciler({
+      prisma: testDb.db.prisma,
+      oco,
+      venues: singleVenue(broker),
+      clock,
+      logger,
+      events: sink,
+      product: 'MIS',
+      instrumentIdOf: (token) => (token === INFY.token ? testDb.infyId : undefined),
+    }).run('STARTUP');
+    expect(status.lastRun).toMatchObject({ outcome: 'CLEAN', discrepancies: 0 });
+    expect(await testDb.db.prisma.reconciliationDiscrepancy.count()).toBe(0);
+    expect(await testDb.db.prisma.order.count({ where: { isExternal: true } })).toBe(0);
+    expect(sink.ofType('EXTERNAL_ORDER')).toEqual([]);
+  });
+
+  it('still compares the closed bracket’s orders: a fill the record lacks is raised, not imported', async () => {
+    await dayThenRestart();
+    // The broker says the cancelled stop of the closed bracket filled after all.
+    const stopId = (
+      await testDb.db.prisma.order.findFirstOrThrow({
+        where: { parentGroup: CLOSED_GROUP, role: 'STOP' },
+      })
+    ).brokerOrderId;
+    if (stopId === null) throw new Error('no stop id');
+    book = book.map((r) =>
+      r.brokerOrderId === stopId
+        ? { ...r, status: 'FILLED', filledQuantity: 100, averagePrice: paise(148_000) }
+        : r,
+    );
+    const status = await reconciler().run('PERIODIC');
+    expect(status.lastRun).toMatchObject({ outcome: 'DISCREPANCIES', discrepancies: 1 });
+    const rows = await testDb.db.prisma.reconciliationDiscrepancy.findMany();
+    expect(rows).toMatchObject([
+      {
+        kind: 'MISSING_FILL',
+        brokerOrderId: stopId,
+        actionTaken: 'raised for a person: the order’s bracket is closed',
+        resolved: false,
+      },
+    ]);
+    expect(rows[0]?.orderId).not.toBeNull();
+    expect(await testDb.db.prisma.order.count({ where: { isExternal: true } })).toBe(0);
+    expect(
+      await testDb.db.prisma.riskEvent.count({ where: { kind: 'RECONCILIATION_MISSING_FILL' } }),
+    ).toBe(1);
   });
 });

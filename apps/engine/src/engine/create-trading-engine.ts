@@ -24,6 +24,8 @@ import { createRejectionActions } from '../orchestrator/rejection-actions';
 import { createSignalIntake } from '../orchestrator/signal-intake';
 import { createScanCycle } from '../orchestrator/scan-cycle';
 import { createPositionTracker } from '../portfolio/position-tracker';
+import { restoreDay } from '../portfolio/restore-day';
+import type { RestoredDay } from '../portfolio/restore-day';
 import { createRiskBook } from '../portfolio/risk-book';
 import { createTradeRecorder } from '../portfolio/trade-recorder';
 import type { SlippageManager } from '../slippage/slippage-manager';
@@ -492,6 +494,26 @@ export function createTradingEngine(options: TradingEngineOptions) {
       };
     },
     handleBrokerEvent: onBrokerEvent,
+    /**
+     * After a restart, once the stored brackets are taken up and before the broker's book is
+     * applied to them or any entry is allowed: the risk book and the positions get the day so
+     * far (open brackets, trades closed earlier today, open positions).
+     */
+    restoreDay: async (): Promise<RestoredDay> => {
+      const restored = await restoreDay({
+        prisma,
+        clock,
+        logger,
+        product: config.orders.product,
+        groups: oco.openGroups(),
+        ordersOf: (groupId) => oco.ordersOf(groupId),
+        riskBook,
+        positions,
+        enteringStates: ACCEPTED_GROUP_STATES,
+      });
+      updateRiskGauges();
+      return restored;
+    },
     /** Subscribes the universe, starts the clocked scan and the periodic writes. */
     start: async (): Promise<void> => {
       started = true;

@@ -32,6 +32,12 @@ export interface RestoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly instrumentOf: (token: number) => Instrument | undefined;
+  /**
+   * Runs once every stored bracket is taken up, before the broker's book is applied to them:
+   * the engine rebuilds its day (risk book, positions) here, so what happened while it was
+   * down arrives on top as fills, as it would have live.
+   */
+  readonly beforeCatchUp?: () => Promise<unknown>;
 }
 
 const NOT_SENT = 'not sent: the engine stopped between the write-ahead row and the broker call';
@@ -133,6 +139,8 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       if (order.state.status === 'PENDING_SUBMIT') unsent.push(order.clientOrderId);
     }
   }
+
+  await options.beforeCatchUp?.();
 
   let updatedFromBroker = 0;
   let neverSent = 0;

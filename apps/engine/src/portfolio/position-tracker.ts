@@ -23,6 +23,17 @@ export interface TrackedPosition {
   dirty: boolean;
 }
 
+/** An instrument's open position as the engine last had it: taken up again after a restart. */
+export interface RestoredPosition {
+  readonly token: number;
+  readonly instrumentId: string;
+  readonly position: NetPosition;
+  readonly lastPrice: Paise | null;
+  readonly excursion: Excursion | null;
+  /** True when it differs from the stored row: written at once. */
+  readonly unsaved: boolean;
+}
+
 export interface PositionFillInput {
   readonly token: number;
   readonly instrumentId: string;
@@ -120,6 +131,26 @@ export function createPositionTracker(options: {
           });
       }
     },
+
+    /**
+     * After a restart, before any fill: fills and marks go on from this position. Without it
+     * the first exit fill would start a new position from flat and overwrite the open row.
+     */
+    restore: (restored: RestoredPosition): Promise<void> =>
+      queue.run(String(restored.token), async () => {
+        const tracked: TrackedPosition = {
+          token: restored.token,
+          instrumentId: restored.instrumentId,
+          position: restored.position,
+          lastPrice: restored.lastPrice,
+          excursion: restored.excursion,
+          dirty: false,
+        };
+        if (restored.unsaved) await persist(tracked);
+        // A flat one is only written (its row closed); the next fill opens a new position.
+        if (restored.position.netQuantity === 0) positions.delete(restored.token);
+        else positions.set(restored.token, tracked);
+      }),
 
     open: (): readonly TrackedPosition[] =>
       [...positions.values()].filter((p) => p.position.netQuantity !== 0),

@@ -51,4 +51,54 @@ describe('createRiskBook', () => {
     expect(book.snapshot()).toMatchObject({ openPositions: 1, realisedPnlToday: 0 });
     expect(book.positionOf('g1')).toBeUndefined();
   });
+
+  it('after a restart, takes up a bracket from its stored fills and the day’s closed P&L', () => {
+    const book = createRiskBook();
+    const dayStart = 1_000;
+    book.restoreGroup(
+      'g1',
+      { token: 1, side: 'BUY', stopDistance: paise(200), plannedQuantity: 0 },
+      [
+        { side: 'BUY', quantity: 100, price: paise(10_000), at: dayStart + 10 },
+        { side: 'SELL', quantity: 40, price: paise(10_100), at: dayStart + 20 },
+      ],
+      dayStart,
+    );
+    book.addRealisedToday(paise(-25_000));
+    expect(book.snapshot()).toMatchObject({
+      openPositions: 1,
+      openRisk: 12_000,
+      realisedPnlToday: 4_000 - 25_000,
+      unrealisedPnlToday: 0,
+    });
+    book.mark(1, paise(9_900));
+    expect(book.snapshot().unrealisedPnlToday).toBe(-6_000);
+    // Fills heard after the restart go on from the restored position.
+    book.applyFill('g1', 'SELL', 60, paise(9_900));
+    expect(book.snapshot()).toMatchObject({
+      openPositions: 0,
+      realisedPnlToday: 4_000 - 25_000 - 6_000,
+    });
+  });
+
+  it('after a restart, counts a still-entering bracket’s plan as heat and yesterday’s fills as not today’s', () => {
+    const book = createRiskBook();
+    book.restoreGroup(
+      'g1',
+      { token: 1, side: 'SELL', stopDistance: paise(100), plannedQuantity: 50 },
+      [
+        { side: 'SELL', quantity: 20, price: paise(5_000), at: 5 },
+        // Before the day began: realised then, not today.
+        { side: 'BUY', quantity: 5, price: paise(4_900), at: 10 },
+        { side: 'BUY', quantity: 5, price: paise(4_800), at: 20 },
+      ],
+      15,
+    );
+    expect(book.snapshot()).toMatchObject({
+      openPositions: 1,
+      openRisk: 5_000,
+      realisedPnlToday: 1_000,
+    });
+    expect(book.positionOf('g1')?.netQuantity).toBe(-10);
+  });
 });

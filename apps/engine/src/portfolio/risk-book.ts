@@ -21,6 +21,14 @@ interface GroupExposure {
   position: NetPosition;
 }
 
+/** One fill of a bracket's orders, as stored: replayed into the book after a restart. */
+export interface RestoredFill {
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly price: Paise;
+  readonly at: number;
+}
+
 export interface RiskBookSnapshot {
   readonly openPositions: number;
   readonly openRisk: Paise;
@@ -45,6 +53,24 @@ export interface RiskBook {
   /** The bracket will not enter further (entry done, cancelled or rejected). */
   readonly stopEntering: (groupId: string) => void;
   readonly applyFill: (groupId: string, side: OrderSide, quantity: number, price: Paise) => void;
+  /**
+   * After a restart: a bracket the engine still holds, as tracked before (plannedQuantity 0
+   * once it no longer enters), its fills replayed in order. Only fills from `dayStart` on
+   * count towards today's realised P&L.
+   */
+  readonly restoreGroup: (
+    groupId: string,
+    exposure: {
+      readonly token: number;
+      readonly side: OrderSide;
+      readonly stopDistance: Paise;
+      readonly plannedQuantity: number;
+    },
+    fills: readonly RestoredFill[],
+    dayStart: number,
+  ) => void;
+  /** After a restart: P&L realised earlier today by brackets that closed before it. */
+  readonly addRealisedToday: (pnl: Paise) => void;
   readonly mark: (token: number, lastPrice: Paise) => void;
   readonly snapshot: () => RiskBookSnapshot;
   readonly positionOf: (groupId: string) => NetPosition | undefined;
@@ -79,6 +105,29 @@ export function createRiskBook(): RiskBook {
       exposure.position = applyPositionFill(exposure.position, { side, quantity, price });
       closedPnl = addPaise(closedPnl, paise(exposure.position.realisedPnl - before));
       lastPrices.set(exposure.token, lastPrices.get(exposure.token) ?? price);
+    },
+    restoreGroup: (groupId, exposure, fills, dayStart) => {
+      let position = FLAT_POSITION;
+      let realisedToday = ZERO_PAISE;
+      for (const fill of fills) {
+        const before = position.realisedPnl;
+        position = applyPositionFill(position, fill);
+        if (fill.at >= dayStart) {
+          realisedToday = addPaise(realisedToday, paise(position.realisedPnl - before));
+        }
+        lastPrices.set(exposure.token, lastPrices.get(exposure.token) ?? fill.price);
+      }
+      groups.set(groupId, {
+        token: exposure.token,
+        entrySide: exposure.side,
+        stopDistance: exposure.stopDistance,
+        plannedQuantity: exposure.plannedQuantity,
+        position,
+      });
+      closedPnl = addPaise(closedPnl, realisedToday);
+    },
+    addRealisedToday: (pnl) => {
+      closedPnl = addPaise(closedPnl, pnl);
     },
     mark: (token, lastPrice) => {
       lastPrices.set(token, lastPrice);

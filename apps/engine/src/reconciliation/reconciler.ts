@@ -15,10 +15,11 @@ import {
   startReconciliationRun,
   toJson,
 } from '@kavach/db';
-import type { Clock, Discrepancy, PositionView, Product } from '@kavach/domain';
+import type { Clock, Discrepancy, EngineOrderView, PositionView, Product } from '@kavach/domain';
 import { isClosedStatus, measureGroupPosition, reconcileBook } from '@kavach/domain';
 import type { EventSink } from '../control/ports';
 import type { OcoManager } from '../oco/oco-manager';
+import type { TrackedOrder } from '../oco/oco-types';
 import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 
 export interface ReconcilerOptions {
@@ -38,6 +39,12 @@ export interface ReconcilerOptions {
    * ("not found"): an ambiguous placement the broker never received. Default 5.
    */
   readonly notFoundAfterRuns?: number;
+}
+
+/** An order of ours the broker's book shows and the engine no longer holds in memory. */
+interface StoredEngineOrder {
+  readonly rowId: string;
+  readonly view: EngineOrderView;
 }
 
 export interface ReconciliationStatus {
@@ -90,36 +97,120 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     blockedTokens: [...blocked.keys()].sort((a, b) => a - b),
   });
 
-  function engineView(venue: OrderVenue) {
+  /**
+   * The engine's side of one venue's book: the orders of the brackets it manages, and every
+   * other order it placed that the book still shows — after a restart the brackets closed
+   * earlier in the day are no longer in memory, but their orders are still in the broker's
+   * day book, and they are ours: compared from their stored rows, never taken for EXTERNAL.
+   */
+  async function engineView(venue: OrderVenue, book: readonly BrokerOrderReport[]) {
     const groups = oco.groups().filter((g) => g.venue === venue);
-    const orders = groups.flatMap((g) => oco.ordersOf(g.id));
+    const managed = groups.flatMap((g) => oco.ordersOf(g.id));
     const positions: PositionView[] = groups.map((g) => ({
       token: g.instrument.token,
       quantity: (g.group.plan.side === 'BUY' ? 1 : -1) * measureGroupPosition(g.group).net,
     }));
-    return {
-      orders: orders.map((o) => ({
-        clientOrderId: o.clientOrderId,
-        brokerOrderId: o.brokerOrderId,
-        token: o.instrument.token,
-        status: o.state.status,
-        quantity: o.state.quantity,
-        filledQuantity: o.state.filledQuantity,
-        lastActivityAt: Math.max(o.state.updatedAt, o.answeredAt ?? 0, o.sentAt ?? 0),
-      })),
-      positions,
-    };
+    const orders: EngineOrderView[] = managed.map((o) => ({
+      clientOrderId: o.clientOrderId,
+      brokerOrderId: o.brokerOrderId,
+      token: o.instrument.token,
+      status: o.state.status,
+      quantity: o.state.quantity,
+      filledQuantity: o.state.filledQuantity,
+      lastActivityAt: Math.max(o.state.updatedAt, o.answeredAt ?? 0, o.sentAt ?? 0),
+    }));
+    const stored = await storedOrdersIn(venue, book, managed);
+    for (const order of stored.values()) orders.push(order.view);
+    return { orders, positions, stored };
+  }
+
+  /** Stored orders of ours (not in memory) that the book shows, by tag or broker order id. */
+  async function storedOrdersIn(
+    venue: OrderVenue,
+    book: readonly BrokerOrderReport[],
+    managed: readonly TrackedOrder[],
+  ): Promise<Map<string, StoredEngineOrder>> {
+    const managedTags = new Set(managed.map((o) => o.clientOrderId));
+    const managedIds = new Set(managed.flatMap((o) => o.brokerOrderId ?? []));
+    const tags: string[] = [];
+    const brokerOrderIds: string[] = [];
+    for (const report of book) {
+      if (report.clientOrderId !== null && managedTags.has(report.clientOrderId)) continue;
+      if (managedIds.has(report.brokerOrderId) || knownExternal?.has(report.brokerOrderId))
+        continue;
+      if (report.clientOrderId !== null) tags.push(report.clientOrderId);
+      brokerOrderIds.push(report.brokerOrderId);
+    }
+    const found = new Map<string, StoredEngineOrder>();
+    if (brokerOrderIds.length === 0) return found;
+    const rows = await prisma.order.findMany({
+      where: {
+        isExternal: false,
+        OR: [{ clientOrderId: { in: tags } }, { brokerOrderId: { in: brokerOrderIds } }],
+      },
+      select: {
+        id: true,
+        clientOrderId: true,
+        brokerOrderId: true,
+        status: true,
+        quantity: true,
+        filledQuantity: true,
+        updatedAt: true,
+        instrument: { select: { token: true } },
+        group: { select: { venue: true } },
+      },
+    });
+    for (const row of rows) {
+      if ((row.group?.venue ?? 'KITE') !== venue) continue;
+      found.set(row.clientOrderId, {
+        rowId: row.id,
+        view: {
+          clientOrderId: row.clientOrderId,
+          brokerOrderId: row.brokerOrderId,
+          token: Number(row.instrument.token),
+          status: row.status,
+          quantity: row.quantity,
+          filledQuantity: row.filledQuantity,
+          lastActivityAt: row.updatedAt.getTime(),
+        },
+      });
+    }
+    return found;
+  }
+
+  /** A difference the engine cannot act on itself: stored, with a critical risk event. */
+  async function raiseForPerson(
+    found: Discrepancy,
+    instrumentId: string | null,
+    orderRowId: string | null,
+    note: string,
+  ): Promise<void> {
+    await recordRiskEvent(prisma, {
+      kind: `RECONCILIATION_${found.kind}`,
+      severity: 'CRITICAL',
+      message: `${found.kind}: the engine holds ${String(found.expected)}, the broker ${String(found.actual)}${note}`,
+      payload: toJson({
+        clientOrderId: found.clientOrderId,
+        brokerOrderId: found.brokerOrderId,
+      }),
+      instrumentId,
+      orderId: orderRowId,
+      at: new Date(clock.now()),
+    });
   }
 
   async function act(
     venue: OrderVenue,
     found: Discrepancy,
     report: BrokerOrderReport | undefined,
+    stored: ReadonlyMap<string, StoredEngineOrder>,
   ): Promise<NewDiscrepancy> {
     const instrumentId =
       found.token === null ? null : (options.instrumentIdOf(found.token) ?? null);
+    const managed = found.clientOrderId === null ? undefined : oco.order(found.clientOrderId);
     const orderRowId =
-      found.clientOrderId === null ? null : (oco.order(found.clientOrderId)?.rowId ?? null);
+      managed?.rowId ??
+      (found.clientOrderId === null ? null : (stored.get(found.clientOrderId)?.rowId ?? null));
     const base = {
       kind: found.kind,
       orderId: orderRowId,
@@ -130,11 +221,31 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     };
     switch (found.action) {
       case 'APPLY_BROKER_STATE':
+        if (managed === undefined) {
+          // An order of a bracket the engine no longer manages (closed before a restart): its
+          // stored record disagrees with the broker, and there is no live bracket to apply it to.
+          await raiseForPerson(found, instrumentId, orderRowId, ' (its bracket is closed)');
+          return {
+            ...base,
+            actionTaken: 'raised for a person: the order’s bracket is closed',
+            resolved: false,
+          };
+        }
         if (report !== undefined) await oco.handleReport(report, 'POLL', venue, true);
         return { ...base, actionTaken: 'applied the broker state', resolved: true };
       case 'IMPORT_EXTERNAL': {
         if (report === undefined || instrumentId === null) {
           return { ...base, actionTaken: 'unknown instrument: not imported', resolved: false };
+        }
+        const ours = await findOwnOrder(report);
+        if (ours !== null) {
+          // Placed by this engine (its tag or broker id is stored): never imported as EXTERNAL.
+          return {
+            ...base,
+            orderId: ours,
+            actionTaken: 'the engine’s own order: not imported',
+            resolved: false,
+          };
         }
         const id = await importExternalOrder(
           prisma,
@@ -169,18 +280,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         return { ...base, actionTaken: 'entries blocked on the instrument', resolved: false };
       }
       case 'ALERT':
-        await recordRiskEvent(prisma, {
-          kind: `RECONCILIATION_${found.kind}`,
-          severity: 'CRITICAL',
-          message: `${found.kind}: the engine holds ${String(found.expected)}, the broker ${String(found.actual)}`,
-          payload: toJson({
-            clientOrderId: found.clientOrderId,
-            brokerOrderId: found.brokerOrderId,
-          }),
-          instrumentId,
-          orderId: orderRowId,
-          at: new Date(clock.now()),
-        });
+        await raiseForPerson(found, instrumentId, orderRowId, '');
         return { ...base, actionTaken: 'raised for a person', resolved: false };
       case 'WATCH': {
         const id = found.clientOrderId;
@@ -207,6 +307,21 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
+  /** The row id of an order this engine placed with the report's tag or broker id, if any. */
+  async function findOwnOrder(report: BrokerOrderReport): Promise<string | null> {
+    const row = await prisma.order.findFirst({
+      where: {
+        isExternal: false,
+        OR: [
+          { brokerOrderId: report.brokerOrderId },
+          ...(report.clientOrderId === null ? [] : [{ clientOrderId: report.clientOrderId }]),
+        ],
+      },
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
   async function runOnce(trigger: ReconciliationTrigger): Promise<ReconciliationStatus> {
     const startedAt = clock.now();
     const runId = await startReconciliationRun(prisma, trigger, new Date(startedAt));
@@ -221,7 +336,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         const [book, positions] = await Promise.all([broker.getOrders(), broker.getPositions()]);
         if (!book.ok) throw new Error(`${venue} order book: ${book.error.message}`);
         if (!positions.ok) throw new Error(`${venue} positions: ${positions.error.message}`);
-        const view = engineView(venue);
+        const view = await engineView(venue, book.value);
         const reports = new Map(book.value.map((r) => [r.brokerOrderId, r]));
         const found = reconcileBook({
           engineOrders: view.orders,
@@ -250,7 +365,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
           }
           const report =
             discrepancy.brokerOrderId === null ? undefined : reports.get(discrepancy.brokerOrderId);
-          recorded.push(await act(venue, discrepancy, report));
+          recorded.push(await act(venue, discrepancy, report, view.stored));
         }
       }
       for (const token of [...blocked.keys()]) {
