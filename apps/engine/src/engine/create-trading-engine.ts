@@ -9,6 +9,7 @@ import {
   computeHeatLimit,
   isClosedStatus,
   isWithinEntryWindow,
+  istDate,
   istMinutesOfDay,
 } from '@kavach/domain';
 import type { FlattenPort, RiskSnapshot } from '../control/ports';
@@ -27,6 +28,7 @@ import { createPositionTracker } from '../portfolio/position-tracker';
 import { restoreDay } from '../portfolio/restore-day';
 import type { RestoredDay } from '../portfolio/restore-day';
 import { createRiskBook } from '../portfolio/risk-book';
+import { rollRiskBookDaily } from '../portfolio/roll-risk-book-daily';
 import { createTradeRecorder } from '../portfolio/trade-recorder';
 import type { SlippageManager } from '../slippage/slippage-manager';
 import type { OrderVenue, OrderVenues } from '../venue/order-venues';
@@ -98,7 +100,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
   const venues = options.venues ?? singleVenue(broker);
   const otherVenues = () => venues.inUse().filter((v) => v.broker !== broker);
   const publish = createBusPublisher(bus, logger);
-  const riskBook = createRiskBook();
+  const riskBook = rollRiskBookDaily(createRiskBook(), () => istDate(clock.now()));
   const positions = createPositionTracker({
     prisma,
     clock,
