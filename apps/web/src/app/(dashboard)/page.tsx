@@ -1,14 +1,21 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { Card, Stat } from '../../components/card';
-import { PnlChart } from '../../components/pnl-chart';
 import { formatIstTime, formatPnl, formatPrice, formatRupees, pnlClass } from '../../lib/format';
 import { useLive } from '../../lib/live';
 import { livePrice, liveUnrealised } from '../../lib/live-pnl';
 import { useTRPC } from '../../lib/trpc';
+
+// Recharts is the largest part of the page's JavaScript: the numbers render first, the chart
+// follows.
+const PnlChart = dynamic(
+  () => import('../../components/pnl-chart').then((module) => module.PnlChart),
+  { ssr: false, loading: () => <div className="h-40" aria-hidden /> },
+);
 
 const HEALTH_CLASS = {
   OK: 'text-emerald-400',
