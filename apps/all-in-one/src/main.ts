@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createLogger, loadEnv, resolveSecret, stopOnSignals } from '@kavach/config';
+import { createLogger, loadEnv, stopOnSignals } from '@kavach/config';
 import { startEngine } from '@kavach/engine/start';
 import { startKiteSim } from '@kavach/kite-sim/start';
-import { resolveKiteLoginUrl, startWeb } from '@kavach/web/start';
+import { readWebSettings, startWeb } from '@kavach/web/start';
 import { openSharedInfrastructure } from './shared-infrastructure';
 import { describeFirstRun, formatBanner } from './first-run';
 
@@ -47,39 +47,20 @@ async function main(): Promise<void> {
     });
     stops.push(() => engine.stop('shutdown'));
 
-    const publicUrl = env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${env.WEB_PORT}`;
-    const authSecret = await resolveSecret({
-      name: 'AUTH_SECRET',
-      envValue: env.AUTH_SECRET,
-      dataDir: env.DATA_DIR,
-      file: 'auth-secret',
-      minLength: 32,
-    });
-    const admin =
-      env.ADMIN_EMAIL !== undefined && env.ADMIN_PASSWORD !== undefined
-        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
-        : null;
+    const settings = await readWebSettings(env, sim?.root ?? env.KITE_ROOT);
     const web = await startWeb({
+      ...settings,
       db: shared.db,
       bus: shared.bus,
       logger: logger.child({ app: 'web' }),
       engine: { url: engine.url, token: engine.token },
-      host: env.WEB_HOST,
-      port: env.WEB_PORT,
-      publicUrl,
-      authSecret: authSecret.value,
-      admin,
-      kite: {
-        loginUrl: resolveKiteLoginUrl(env.KITE_LOGIN_URL, sim?.root ?? env.KITE_ROOT),
-        apiKey: env.KITE_API_KEY,
-      },
     });
     stops.push(web.stop);
 
     const facts = await describeFirstRun({
       db: shared.db,
-      publicUrl,
-      admin,
+      publicUrl: settings.publicUrl,
+      admin: settings.admin,
       simulator: sim?.root ?? null,
     });
     logger.info(facts, 'Kavach is running');

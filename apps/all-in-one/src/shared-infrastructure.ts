@@ -1,4 +1,4 @@
-import { createLocalBus, createRedisBus } from '@kavach/bus';
+import { createBus } from '@kavach/bus';
 import type { Bus } from '@kavach/bus';
 import type { Env, Logger } from '@kavach/config';
 import { createDb } from '@kavach/db';
@@ -21,10 +21,7 @@ export async function openSharedInfrastructure(
   const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const migrations = await db.migrate();
   logger.info({ db: db.kind, migrations }, 'database ready');
-  const bus: Bus =
-    env.REDIS_URL === undefined
-      ? createLocalBus({ logger })
-      : createRedisBus({ url: env.REDIS_URL, logger });
+  const bus = createBus({ redisUrl: env.REDIS_URL, logger });
   return {
     db,
     bus,

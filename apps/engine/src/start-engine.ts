@@ -1,4 +1,4 @@
-import { createLocalBus, createRedisBus } from '@kavach/bus';
+import { createBus } from '@kavach/bus';
 import type { Bus } from '@kavach/bus';
 import { createLogger } from '@kavach/config';
 import type { Env, Logger } from '@kavach/config';
@@ -117,7 +117,7 @@ async function assemble(
   });
 
   const metrics = createEngineMetrics();
-  const bus = options.bus ?? ownBus(env, logger);
+  const bus = options.bus ?? createBus({ redisUrl: env.REDIS_URL, logger });
   if (owns.bus) rollback.add(() => bus.close());
   const services = await composeServices({
     env,
@@ -216,12 +216,6 @@ async function readTradingConfig(path: string, logger: Logger) {
     throw new Error(`trading config ${path} is invalid:\n  ${trading.errors.join('\n  ')}`);
   }
   return trading;
-}
-
-function ownBus(env: Env, logger: Logger): Bus {
-  return env.REDIS_URL === undefined
-    ? createLocalBus({ logger })
-    : createRedisBus({ url: env.REDIS_URL, logger });
 }
 
 /** Takes up the open brackets, reconciles, then lets the engine, EOD and reconciler run. */

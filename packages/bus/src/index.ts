@@ -23,3 +23,4 @@ export {
   type TickConflator,
   type TickConflatorOptions,
 } from './tick-conflator';
+export { createBus } from './create-bus';

@@ -25,6 +25,7 @@ export {
 } from './trading-config-types';
 export { hasAtMostTwoDecimals, percentToBps, rupeesToWholePaise } from './trading-config-units';
 export {
+  ENGINE_TOKEN_FILE,
   readStoredSecret,
   resolveSecret,
   type ResolvedSecret,

@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 
 const MIN_LENGTH = 16;
 
+/** The engine API token's file under DATA_DIR: written by the engine, read by the dashboard. */
+export const ENGINE_TOKEN_FILE = 'engine-api-token';
+
 export interface ResolvedSecret {
   readonly value: string;
   /** env: from the environment; generated: written now; stored: read from an earlier start. */

@@ -1,6 +1,6 @@
-import { resolveSecret } from '@kavach/config';
+import { ENGINE_TOKEN_FILE, resolveSecret } from '@kavach/config';
 
-export const ENGINE_TOKEN_FILE = 'engine-api-token';
+export { ENGINE_TOKEN_FILE };
 
 export interface ResolvedEngineToken {
   readonly token: string;

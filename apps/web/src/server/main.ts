@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import { createLocalBus, createRedisBus } from '@kavach/bus';
+import { createBus } from '@kavach/bus';
 import {
   createLogger,
+  ENGINE_TOKEN_FILE,
   loadEnv,
   readStoredSecret,
-  resolveSecret,
   stopOnSignals,
 } from '@kavach/config';
 import { createDb } from '@kavach/db';
-import { resolveKiteLoginUrl } from './kite/kite-login-url';
 import { startWeb } from './start-web';
+import { readWebSettings } from './web-settings';
 
 /**
  * The dashboard as its own process (distributed set-up): PostgreSQL at DATABASE_URL, the
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     );
   }
   const engineToken =
-    env.ENGINE_API_TOKEN ?? (await readStoredSecret(join(env.DATA_DIR, 'engine-api-token')));
+    env.ENGINE_API_TOKEN ?? (await readStoredSecret(join(env.DATA_DIR, ENGINE_TOKEN_FILE)));
   if (engineToken === null) {
     throw new Error('ENGINE_API_TOKEN is not set and the engine has written no token in DATA_DIR');
   }
@@ -34,34 +34,13 @@ async function main(): Promise<void> {
     logger.warn('REDIS_URL is not set: the dashboard gets no live updates, only what it reads');
   }
   const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const bus =
-    env.REDIS_URL === undefined
-      ? createLocalBus({ logger })
-      : createRedisBus({ url: env.REDIS_URL, logger });
-  const authSecret = await resolveSecret({
-    name: 'AUTH_SECRET',
-    envValue: env.AUTH_SECRET,
-    dataDir: env.DATA_DIR,
-    file: 'auth-secret',
-    minLength: 32,
-  });
+  const bus = createBus({ redisUrl: env.REDIS_URL, logger });
   const web = await startWeb({
+    ...(await readWebSettings(env, env.KITE_ROOT)),
     db,
     bus,
     logger,
     engine: { url: env.ENGINE_URL, token: engineToken },
-    host: env.WEB_HOST,
-    port: env.WEB_PORT,
-    publicUrl: env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${env.WEB_PORT}`,
-    authSecret: authSecret.value,
-    admin:
-      env.ADMIN_EMAIL !== undefined && env.ADMIN_PASSWORD !== undefined
-        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
-        : null,
-    kite: {
-      loginUrl: resolveKiteLoginUrl(env.KITE_LOGIN_URL, env.KITE_ROOT),
-      apiKey: env.KITE_API_KEY,
-    },
   });
   stopOnSignals(async () => {
     await web.stop();

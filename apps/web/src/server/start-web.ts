@@ -21,7 +21,7 @@ import { attachSocketRelay } from './realtime/socket-relay';
 import type { WebServices } from './trpc/context';
 import { appRouter } from './trpc/router';
 
-export { resolveKiteLoginUrl } from './kite/kite-login-url';
+export { readWebSettings, type WebSettings } from './web-settings';
 
 export interface StartWebOptions {
   readonly db: Db;
