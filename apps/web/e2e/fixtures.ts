@@ -116,3 +116,13 @@ export const test = base.extend<{ stack: StackInfo; sim: Simulator }>({
 });
 
 export { authFile };
+
+/**
+ * Where a README screenshot goes: docs/screenshots with README_SCREENSHOTS=1 (to refresh
+ * them), else beside the test's other output, so a test run leaves the tree as it was.
+ */
+export function screenshotPath(name: string, outputPath: (name: string) => string): string {
+  return process.env.README_SCREENSHOTS === '1'
+    ? `../../docs/screenshots/${name}`
+    : outputPath(name);
+}

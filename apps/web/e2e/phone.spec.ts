@@ -1,10 +1,10 @@
-import { authFile, expect, test } from './fixtures';
+import { authFile, expect, screenshotPath, test } from './fixtures';
 
 test.use({ storageState: authFile('admin') });
 
 test('on a phone: no sideways scroll, the key numbers above the fold, controls in reach', async ({
   page,
-}) => {
+}, testInfo) => {
   await page.goto('/');
   const pnl = page.getByTestId('pnl-today');
   await expect(pnl).toBeVisible();
@@ -30,7 +30,9 @@ test('on a phone: no sideways scroll, the key numbers above the fold, controls i
       .map((el) => el.outerHTML.slice(0, 80)),
   );
   expect(small).toEqual([]);
-  await page.screenshot({ path: '../../docs/screenshots/overview-phone.png' });
+  await page.screenshot({
+    path: screenshotPath('overview-phone.png', (n) => testInfo.outputPath(n)),
+  });
 });
 
 test('installable: a web app manifest with icons', async ({ request }) => {

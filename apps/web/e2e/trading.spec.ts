@@ -1,4 +1,4 @@
-import { authFile, buyThroughWebhook, expect, test } from './fixtures';
+import { authFile, buyThroughWebhook, expect, screenshotPath, test } from './fixtures';
 
 test.use({ storageState: authFile('admin') });
 
@@ -71,10 +71,12 @@ test.describe.serial('trading from the dashboard', () => {
     await expect(page.getByTestId('trading-state')).toHaveText('ACTIVE');
   });
 
-  test('the overview, for the README', async ({ page, stack, sim }) => {
+  test('the overview, for the README', async ({ page, stack, sim }, testInfo) => {
     await buyThroughWebhook(stack, sim, 'RELIANCE', 20);
     await page.goto('/');
     await expect(page.getByTestId('position-row')).toHaveCount(1, { timeout: 30_000 });
-    await page.screenshot({ path: '../../docs/screenshots/overview-desktop.png' });
+    await page.screenshot({
+      path: screenshotPath('overview-desktop.png', (n) => testInfo.outputPath(n)),
+    });
   });
 });
