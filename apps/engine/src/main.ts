@@ -5,7 +5,13 @@ import { startEngine } from './start-engine';
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('engine', env.LOG_LEVEL);
-  const engine = await startEngine({ env, logger });
+  const engine = await startEngine({
+    env,
+    logger,
+    // Another engine trades the account now: exit, and the supervisor restarts this one as a
+    // standby (docker's restart policy, systemd's Restart=).
+    onLeaseLost: () => process.exit(75),
+  });
   stopOnSignals((signal) => engine.stop(signal), logger);
 }
 

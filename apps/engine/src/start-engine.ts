@@ -21,6 +21,8 @@ import { loadStartupTradingConfig } from './trading-config/trading-config-store'
 import { restoreOpenGroups } from './oco/restore-groups';
 import type { RestoreSummary } from './oco/restore-groups';
 import { connectVenue } from './venue/connect-venue';
+import { takeEngineLease } from './lease/take-engine-lease';
+import type { LeaseTiming, TakenLease } from './lease/take-engine-lease';
 
 export interface StartEngineOptions {
   /** The parsed environment (loadEnv, or parseEnv for an explicit source). */
@@ -35,6 +37,15 @@ export interface StartEngineOptions {
   readonly db?: Db;
   /** A bus the caller owns, never closed here. Default: the engine's own (Redis when REDIS_URL). */
   readonly bus?: Bus;
+  /** Lease timing on PostgreSQL (tests shorten it). */
+  readonly lease?: LeaseTiming;
+  /** Aborts the wait of a standby engine (start-up then rejects). */
+  readonly signal?: AbortSignal;
+  /**
+   * After the engine lost its lease and stopped itself (another engine trades the account now).
+   * The process should exit so its supervisor restarts it as a standby.
+   */
+  readonly onLeaseLost?: (reason: string) => void;
 }
 
 export interface RunningEngine {
@@ -101,7 +112,15 @@ async function assemble(
   const { db, trading, tradingConfig } = await openStorage(options, logger, rollback);
   const { config, sha: configSha } = trading;
 
-  const venue = await connectVenue(env, logger);
+  const lease = await takeEngineLease({
+    env,
+    db,
+    logger,
+    ...(options.lease === undefined ? {} : { timing: options.lease }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  rollback.add(() => lease.held?.release());
+  const venue = await connectVenue(env, logger, { mayWrite: lease.mayWrite });
   rollback.add(() => {
     venue.stop();
   });
@@ -115,6 +134,7 @@ async function assemble(
     payload: { mode: env.TRADING_MODE, db: db.kind, venue: venue.kind, configSha },
     at: new Date(startedAt),
   });
+  if (lease.held !== null) await auditLeaseTaken(db, lease, startedAt);
 
   const metrics = createEngineMetrics();
   const bus = options.bus ?? createBus({ redisUrl: env.REDIS_URL, logger });
@@ -145,6 +165,10 @@ async function assemble(
     killSwitch: services.killSwitch,
     eod: services.eod,
     restored,
+    lease:
+      lease.held === null
+        ? null
+        : { holder: lease.holder, epoch: lease.held.epoch, waitedMs: lease.waitedMs },
     reconciliation: services.reconciler.status,
   });
   const stopAlertsOnBus = await connectAlertsToBus(bus, services.alerts);
@@ -172,6 +196,12 @@ async function assemble(
     },
   };
   let stopping: Promise<void> | undefined;
+  const stop = (reason: string) => (stopping ??= stopEngine(parts, reason, lease));
+  lease.held?.onLost((reason) => {
+    metrics.setLeaseHeld(false);
+    logger.fatal({ reason }, 'engine lease lost: no more orders from this engine; stopping');
+    void stop(`lease lost: ${reason}`).finally(() => options.onLeaseLost?.(reason));
+  });
   return {
     url: served.url,
     token: served.token.token,
@@ -179,7 +209,7 @@ async function assemble(
     tokenPath: served.token.path,
     bus,
     db,
-    stop: (reason) => (stopping ??= stopEngine(parts, reason)),
+    stop,
   };
 }
 
@@ -192,8 +222,18 @@ async function openStorage(options: StartEngineOptions, logger: Logger, rollback
   const file = await readTradingConfig(env.TRADING_CONFIG, logger);
   const db = options.db ?? createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   if (options.db === undefined) rollback.add(() => db.close());
-  const migrations = await db.migrate();
-  logger.info({ db: db.kind, migrations }, 'database ready');
+  if (env.MIGRATE_ON_START) {
+    const migrations = await db.migrate();
+    logger.info({ db: db.kind, migrations }, 'database ready');
+  } else {
+    const pending = await db.pendingMigrations();
+    if (pending.length > 0) {
+      throw new Error(
+        `the database lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`pnpm db:migrate\` first, or set MIGRATE_ON_START=true`,
+      );
+    }
+    logger.info({ db: db.kind }, 'database ready (migrations checked, none pending)');
+  }
   const { built: trading, inForce: tradingConfig } = await loadStartupTradingConfig(
     db.prisma,
     file,
@@ -261,7 +301,7 @@ async function startTrading(
  * New work stops first (timers, commands, the API), then the engine settles its orders and
  * positions, the state is written and the stop is recorded; storage and bus close last.
  */
-async function stopEngine(parts: EngineParts, reason: string): Promise<void> {
+async function stopEngine(parts: EngineParts, reason: string, lease: TakenLease): Promise<void> {
   const { services, stops } = parts;
   services.eod.stop();
   services.reconciler.stop();
@@ -283,6 +323,26 @@ async function stopEngine(parts: EngineParts, reason: string): Promise<void> {
     payload: { signal: reason },
     at: new Date(parts.clock.now()),
   });
+  // Last, so a standby takes over an engine that has finished with its orders.
+  await lease.held?.release();
   if (parts.owns.bus) await parts.bus.close();
   if (parts.owns.db) await parts.db.close();
+}
+
+/** Who trades the account from now on, with the epoch that fences the one before. */
+async function auditLeaseTaken(db: Db, lease: TakenLease, at: number): Promise<void> {
+  await appendAudit(db.prisma, {
+    actorType: 'SYSTEM',
+    actor: 'engine',
+    action: 'engine.lease.acquired',
+    entity: 'engine_lease',
+    entityId: lease.held?.account ?? null,
+    payload: {
+      holder: lease.holder,
+      epoch: lease.held?.epoch ?? null,
+      waitedMs: lease.waitedMs,
+      previousHolder: lease.previous?.holder ?? null,
+    },
+    at: new Date(at),
+  });
 }

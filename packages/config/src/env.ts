@@ -10,6 +10,10 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .default('false')
   .transform((v) => v === 'true' || v === '1');
+const flagOn = z
+  .enum(['true', 'false', '1', '0'])
+  .default('true')
+  .transform((v) => v === 'true' || v === '1');
 const url = z.url();
 
 export const envSchema = {
@@ -24,6 +28,11 @@ export const envSchema = {
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * The engine applies pending migrations at start. Off where a one-shot job migrates first
+   * (docker-compose's `migrate`): the engine then refuses to start on an older schema.
+   */
+  MIGRATE_ON_START: flagOn,
   KITE_API_KEY: z.string().min(1).default('kavach_sim_key'),
   KITE_API_SECRET: z.string().min(1).default('kavach_sim_secret'),
   KITE_ROOT: url.optional(),

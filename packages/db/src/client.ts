@@ -4,8 +4,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client';
-import { type MigrationResult, applyMigrations } from './migrate';
-import { readMigrationFiles } from './migration-files';
+import { type MigrationResult, applyMigrations, listPendingMigrations } from './migrate';
+import { type MigrationFile, readMigrationFiles } from './migration-files';
 import { type MigrationSession, openPgSession, openPgliteSession } from './migration-session';
 import { defaultPaths } from './paths';
 import { acquirePglite, releasePglite } from './pglite-registry';
@@ -33,6 +33,8 @@ export interface Db {
   readonly kind: DbKind;
   /** Applies pending migrations (see applyMigrations). */
   migrate(): Promise<MigrationResult>;
+  /** Migrations in the directory not yet applied (read-only). */
+  pendingMigrations(): Promise<readonly string[]>;
   /** Disconnects; the embedded database closes when its last user has. Idempotent. */
   close(): Promise<void>;
 }
@@ -80,18 +82,23 @@ function buildDb(
   release: () => Promise<void>,
 ): Db {
   let closing: Promise<void> | undefined;
+  const withSession = async <T>(
+    run: (session: MigrationSession, migrations: readonly MigrationFile[]) => Promise<T>,
+  ): Promise<T> => {
+    const migrations = await readMigrationFiles(migrationsDir);
+    const session = await openSession();
+    try {
+      return await run(session, migrations);
+    } finally {
+      await session.release();
+    }
+  };
   return {
     prisma,
     kind,
-    migrate: async () => {
-      const migrations = await readMigrationFiles(migrationsDir);
-      const session = await openSession();
-      try {
-        return await applyMigrations(session, migrations);
-      } finally {
-        await session.release();
-      }
-    },
+    migrate: () => withSession((session, migrations) => applyMigrations(session, migrations)),
+    pendingMigrations: () =>
+      withSession((session, migrations) => listPendingMigrations(session, migrations)),
     close: () => {
       closing ??= (async () => {
         await prisma.$disconnect();

@@ -18,3 +18,12 @@ export { fromDbAmount, fromDbPrice, fromDbPriceOrNull, toDbAmount, toDbPrice } f
 export * from './repositories';
 export { Prisma, type PrismaClient } from './generated/prisma/client';
 export * as DbEnums from './generated/prisma/enums';
+export {
+  type EngineLeaseOptions,
+  type HeldLease,
+  type LeaseHolder,
+  LeaseAbortedError,
+  acquireEngineLease,
+  leaseLockKey,
+  readEngineLease,
+} from './engine-lease';

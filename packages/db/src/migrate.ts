@@ -98,6 +98,26 @@ export async function applyMigrations(
   }
 }
 
+/**
+ * The migrations in the directory not yet applied to the database, in order, without changing
+ * anything: how an engine told not to migrate learns it would run on an old schema.
+ */
+export async function listPendingMigrations(
+  session: MigrationSession,
+  migrations: readonly MigrationFile[],
+): Promise<readonly string[]> {
+  const [table] = await session.query(
+    `SELECT 1 FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`,
+  );
+  if (table === undefined) return migrations.map((migration) => migration.name);
+  const rows = await readMigrationRows(session);
+  const applied = new Set(
+    rows.filter((row) => row.finished && !row.rolledBack).map((row) => row.name),
+  );
+  return migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+}
+
 async function acquireLock(session: MigrationSession, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -57,6 +57,18 @@ describe.each(BACKENDS)('migration runner on %s', (kind) => {
     expect(error).toMatchObject({ code, migrations: names });
   };
 
+  it('lists what is pending without applying it', async () => {
+    const fresh = await backend.createDb();
+    const all = (await fresh.pendingMigrations()).length;
+    expect(all).toBeGreaterThan(5);
+    const history = await fresh.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+    );
+    expect(history[0]?.n).toBe(0);
+    await fresh.migrate();
+    expect(await fresh.pendingMigrations()).toEqual([]);
+  });
+
   it('applies every migration and records it as Prisma does', async () => {
     const result = await db.migrate();
     expect(result.applied).toEqual(copy.names);

@@ -22,6 +22,12 @@ export interface DescribeEngineOptions {
   readonly killSwitch: KillSwitch;
   readonly eod: EodScheduler;
   readonly restored: RestoreSummary;
+  /** This engine's hold on its Kite account (null on the embedded database: no lease needed). */
+  readonly lease: {
+    readonly holder: string;
+    readonly epoch: number;
+    readonly waitedMs: number;
+  } | null;
   readonly reconciliation: () => ReconciliationStatus;
 }
 
@@ -73,6 +79,7 @@ export function describeEngine(options: DescribeEngineOptions) {
         marketData: engine.marketData(),
         universe: engine.universe().length,
         restoredAtStart: options.restored,
+        lease: options.lease,
         risk: engine.riskSnapshot(),
         brackets: brackets(),
       };

@@ -208,6 +208,11 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
     help: '1 when the last reconciliation with the broker found no differences.',
     registers,
   });
+  const leaseHeld = new Gauge({
+    name: 'kavach_engine_lease_held',
+    help: '1 while this engine holds its Kite account lease and trades; a standby serves 0.',
+    registers,
+  });
   const reconciliationAt = new Gauge({
     name: 'kavach_reconciliation_last_run_timestamp_seconds',
     help: 'When reconciliation last ran (Unix time); 0 before the first run.',
@@ -220,6 +225,7 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
   for (const gauge of [openPositions, realised, unrealised, dailyPnl, heat, heatRatio])
     gauge.set(0);
   for (const gauge of [killSwitch, session, reconciliation, reconciliationAt]) gauge.set(0);
+  leaseHeld.set(1);
 
   return {
     registry,
@@ -247,6 +253,9 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
     },
     orderRejected: (role: string) => {
       ordersRejected.inc({ role });
+    },
+    setLeaseHeld: (held: boolean) => {
+      leaseHeld.set(held ? 1 : 0);
     },
     observeOrderAck: (seconds: number) => {
       ackLatency.observe(seconds);

@@ -4,6 +4,7 @@ import type { Env, Logger } from '@kavach/config';
 import { systemClock } from '@kavach/config';
 import type { Clock } from '@kavach/domain';
 import type { KiteSessionStatus } from '../control/ports';
+import { fenceBrokerWrites } from '../lease/fence-broker-writes';
 import { createVenueClock, readVenueTime } from '../market-data/venue-clock';
 
 /** Zerodha's API root; KITE_ROOT overrides it (kite-sim). */
@@ -49,7 +50,11 @@ async function mintSimulatorSession(root: string, apiKey: string): Promise<strin
  * day it simulates) and, without KITE_ACCESS_TOKEN, a session is minted there. Anything else
  * is Zerodha: the system clock, and a session must be given.
  */
-export async function connectVenue(env: Env, logger: Logger): Promise<Venue> {
+export async function connectVenue(
+  env: Env,
+  logger: Logger,
+  options: { readonly mayWrite?: () => boolean } = {},
+): Promise<Venue> {
   const root = env.KITE_ROOT ?? KITE_API_ROOT;
   const venueTime = env.KITE_ROOT === undefined ? null : await readVenueTime(root);
   let clock: Clock = systemClock;
@@ -78,7 +83,7 @@ export async function connectVenue(env: Env, logger: Logger): Promise<Venue> {
     env.KITE_TICKER_ROOT ??
     (venueTime === null ? undefined : `${root.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`);
   let session: KiteSessionStatus = { valid: true, userId: null, expiresAt: null, message: null };
-  const broker = createKiteBroker({
+  const kite = createKiteBroker({
     apiKey: env.KITE_API_KEY,
     apiSecret: env.KITE_API_SECRET,
     accessToken,
@@ -87,6 +92,8 @@ export async function connectVenue(env: Env, logger: Logger): Promise<Venue> {
     clock,
     logger,
   });
+  // Only the engine holding the account's lease may send orders (see take-engine-lease).
+  const broker = options.mayWrite === undefined ? kite : fenceBrokerWrites(kite, options.mayWrite);
   broker.onEvent((event) => {
     if (event.type === 'sessionExpired') {
       session = { valid: false, userId: null, expiresAt: null, message: event.message };

@@ -1,0 +1,275 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '@kavach/db';
+import type { Db } from '@kavach/db';
+import { findFreePort, startKiteSimProcess, startPostgres } from '@kavach/testkit';
+import type { KiteSimProcess, PostgresServer } from '@kavach/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Two engine processes for one Kite account on one PostgreSQL: the first trades, the second
+ * waits as a hot standby; kill -9 the first and the second takes over, reconciles, and goes on
+ * protecting what the first opened — nothing sent twice.
+ */
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const TOKEN = 'failover-engine-token-0123456789';
+const WEBHOOK = { strategy: 'failover', secret: 'failover-webhook-secret-012345' };
+// Strategies off: every order at the broker is the one the test opened.
+const CONFIG = `
+capitalRupees: 1000000
+universe: [NSE:INFY, NSE:TCS]
+strategies: { orb: { enabled: false }, vwap_ema: { enabled: false } }
+`;
+
+interface EngineProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+}
+
+let pgServer: PostgresServer;
+let databaseUrl: string;
+let sim: KiteSimProcess;
+let root: string;
+let db: Db;
+const engines: EngineProcess[] = [];
+
+async function startEngineProcess(name: string): Promise<EngineProcess> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = join(root, name);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: appDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      // The one-shot migration ran in beforeAll, as docker-compose's migrate job does.
+      MIGRATE_ON_START: 'false',
+      ENGINE_PORT: String(port),
+      ENGINE_URL: url,
+      ENGINE_API_TOKEN: TOKEN,
+      KITE_ROOT: sim.root,
+      KITE_API_KEY: sim.apiKey,
+      KITE_API_SECRET: sim.apiSecret,
+      TRADING_CONFIG: join(root, 'trading.yaml'),
+      TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const engine = { url, child, output: () => output };
+  engines.push(engine);
+  return engine;
+}
+
+async function health(engine: EngineProcess): Promise<{ status: string; [key: string]: unknown }> {
+  const response = await fetch(`${engine.url}/healthz`);
+  return (await response.json()) as { status: string };
+}
+
+/** Polls until `health.status` is one of `statuses`; fails fast if the process exits. */
+async function waitForStatus(engine: EngineProcess, statuses: readonly string[], ms = 60_000) {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    if (engine.child.exitCode !== null) {
+      throw new Error(`engine exited with ${engine.child.exitCode}:\n${engine.output()}`);
+    }
+    const seen = await health(engine).catch(() => null);
+    if (seen !== null && statuses.includes(seen.status)) return seen;
+    if (performance.now() > deadline) {
+      throw new Error(`no ${statuses.join('/')} within ${ms} ms:\n${engine.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function api(engine: EngineProcess, path: string) {
+  const response = await fetch(`${engine.url}${path}`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function kite<T>(path: string): Promise<T> {
+  const token = await sim.mintAccessToken();
+  const response = await fetch(`${sim.root}${path}`, {
+    headers: { authorization: `token ${sim.apiKey}:${token}`, 'x-kite-version': '3' },
+  });
+  return ((await response.json()) as { data: T }).data;
+}
+
+interface SimOrder {
+  readonly tag: string | null;
+  readonly status: string;
+  readonly order_type: string;
+  readonly transaction_type: string;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (performance.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kavach-failover-'));
+  await writeFile(join(root, 'trading.yaml'), CONFIG);
+  pgServer = await startPostgres();
+  databaseUrl = await pgServer.createDatabase('failover');
+  db = createDb({ databaseUrl, dataDir: root });
+  await db.migrate();
+  sim = await startKiteSimProcess({ speed: 1 });
+  const state = (await sim.inspect('/state')) as { sessionDate: string };
+  await sim.control('/clock', { set: `${state.sessionDate}T10:00:00+05:30` });
+}, 120_000);
+
+afterAll(async () => {
+  for (const engine of engines) {
+    if (engine.child.exitCode === null && engine.child.signalCode === null) {
+      engine.child.kill('SIGKILL');
+      await once(engine.child, 'exit');
+    }
+  }
+  await db.close();
+  await sim.stop();
+  await pgServer.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('one trading engine per Kite account, a hot standby beside it', () => {
+  it('takes over within a bounded time when the active engine is killed, reconciling first', async () => {
+    const first = await startEngineProcess('first');
+    expect(await waitForStatus(first, ['ok'])).toMatchObject({ status: 'ok' });
+    const second = await startEngineProcess('second');
+    await waitForStatus(second, ['standby']);
+    // It answers as a standby at once; whom it waits for it learns at its first try.
+    expect(
+      await until(
+        () => health(second),
+        (seen) => seen.activeEngine !== null,
+        'the standby never named the active engine',
+      ),
+    ).toMatchObject({
+      role: 'standby',
+      activeEngine: { url: first.url, epoch: 1 },
+    });
+    // A standby acts on nothing: it names the engine that does.
+    expect(await api(second, '/status/all')).toMatchObject({
+      status: 503,
+      body: { code: 'ENGINE_STANDBY', activeEngine: { url: first.url } },
+    });
+    expect(await (await fetch(`${second.url}/metrics`)).text()).toMatch(
+      /^kavach_engine_lease_held 0$/m,
+    );
+    expect(await (await fetch(`${first.url}/metrics`)).text()).toMatch(
+      /^kavach_engine_lease_held 1$/m,
+    );
+
+    // The first engine opens a bracket: entry filled, its stop resting at the broker.
+    const quote =
+      await kite<Record<string, { depth: { sell: { price: number }[] } }>>('/quote?i=NSE:INFY');
+    const ask = quote['NSE:INFY']?.depth.sell[0]?.price ?? 0;
+    const alert = await fetch(`${first.url}/webhooks/tradingview/${WEBHOOK.strategy}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        secret: WEBHOOK.secret,
+        idempotency_key: 'failover-1',
+        symbol: 'INFY',
+        exchange: 'NSE',
+        action: 'BUY',
+        price: ask.toFixed(2),
+        stop: (ask * 0.99).toFixed(2),
+        targets: [(ask * 1.02).toFixed(2)],
+        quantity: 5,
+      }),
+    });
+    expect(alert.status, await alert.text()).toBe(202);
+    const protectedBook = await until(
+      () => kite<SimOrder[]>('/orders'),
+      (orders) => orders.some((o) => o.order_type === 'SL-M' || o.order_type === 'SL'),
+      'no protective stop at the broker',
+    );
+    const before = protectedBook.filter((o) => o.tag !== null).map((o) => o.tag);
+
+    // kill -9: no clean stop, no lease release; PostgreSQL frees the lock with the connection.
+    const killedAt = performance.now();
+    first.child.kill('SIGKILL');
+    await waitForStatus(second, ['ok'], 30_000);
+    const takeoverMs = Math.round(performance.now() - killedAt);
+    console.log(
+      `engine failover: kill -9 of the active engine → standby trading in ${takeoverMs} ms`,
+    );
+    expect(takeoverMs).toBeLessThan(15_000);
+
+    const status = await api(second, '/status/all');
+    expect(status.body).toMatchObject({
+      trading: { state: 'ACTIVE' },
+      reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'CLEAN' } },
+      // The bracket the first engine opened is this engine's to protect now.
+      restoredAtStart: { groups: 1, neverSent: 0 },
+      lease: { epoch: 2 },
+    });
+    expect(JSON.stringify(status.body.brackets)).toContain('INFY');
+    expect(
+      await db.prisma.engineLease.findUnique({ where: { account: sim.apiKey } }),
+    ).toMatchObject({ epoch: 2, url: second.url });
+    const taken = await db.prisma.auditLog.findMany({
+      where: { action: 'engine.lease.acquired' },
+      orderBy: { id: 'asc' },
+    });
+    expect(taken.map((row) => (row.payload as { epoch: number }).epoch)).toEqual([1, 2]);
+
+    // Nothing was sent twice: the broker's book holds the same tagged orders as before.
+    const after = (await kite<SimOrder[]>('/orders'))
+      .filter((o) => o.tag !== null)
+      .map((o) => o.tag);
+    expect(after.sort()).toEqual(before.sort());
+    expect(new Set(after).size).toBe(after.length);
+
+    // The killed engine comes back (its supervisor restarts it) as the standby.
+    const restarted = await startEngineProcess('first-again');
+    await waitForStatus(restarted, ['standby']);
+    expect(
+      await until(
+        () => health(restarted),
+        (seen) => seen.activeEngine !== null,
+        'the restarted engine never named the active engine',
+      ),
+    ).toMatchObject({
+      activeEngine: { url: second.url, epoch: 2 },
+    });
+  }, 180_000);
+
+  it('stops an engine that loses its lease (its lock connection dropped) and lets the standby in', async () => {
+    const [, active, standby] = engines;
+    if (active === undefined || standby === undefined) throw new Error('run after the take-over');
+    // What a network partition between the engine and PostgreSQL ends in.
+    await db.prisma.$queryRawUnsafe(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'kavach-engine-lease' AND pid IN (
+          SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+    );
+    const [code] = (await once(active.child, 'exit')) as [number | null];
+    expect(code, active.output()).toBe(75);
+    expect(active.output()).toContain('engine lease lost');
+    await waitForStatus(standby, ['ok'], 30_000);
+    expect((await api(standby, '/status/all')).body).toMatchObject({
+      lease: { epoch: 3 },
+      reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'CLEAN' } },
+    });
+  }, 120_000);
+});
