@@ -169,7 +169,7 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
     // A standby acts on nothing: it names the engine that does.
     expect(await api(second, '/status/all')).toMatchObject({
       status: 503,
-      body: { code: 'ENGINE_STANDBY', activeEngine: { url: first.url } },
+      body: { error: { code: 'ENGINE_STANDBY' }, activeEngine: { url: first.url } },
     });
     expect(await (await fetch(`${second.url}/metrics`)).text()).toMatch(
       /^kavach_engine_lease_held 0$/m,

@@ -46,11 +46,13 @@ export async function serveStandby(options: StandbyServerOptions): Promise<Stand
   app.setNotFoundHandler((_request, reply) => {
     const { activeEngine } = describe();
     return reply.code(503).send({
-      code: 'ENGINE_STANDBY',
-      message:
-        activeEngine === null
-          ? 'this engine is a hot standby waiting for the trading lease'
-          : `this engine is a hot standby; the engine trading the account is ${activeEngine.url ?? activeEngine.holder}`,
+      error: {
+        code: 'ENGINE_STANDBY',
+        message:
+          activeEngine === null
+            ? 'this engine is a hot standby waiting for the trading lease'
+            : `this engine is a hot standby; the engine trading the account is at ${activeEngine.url ?? activeEngine.holder}`,
+      },
       activeEngine,
     });
   });
