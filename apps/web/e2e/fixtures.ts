@@ -71,6 +71,22 @@ export class Simulator {
   }
 }
 
+/** The tests the distributed topology runs too (`--grep @smoke`). */
+export const SMOKE = { tag: '@smoke' };
+
+/** The engine trading now: the first one, or its standby once that has taken over. */
+export async function tradingEngine(stack: StackInfo): Promise<string> {
+  for (const url of [stack.engine, stack.engineStandby]) {
+    if (url === undefined) continue;
+    const status = await fetch(`${url}/healthz`).then(
+      async (r) => ((await r.json()) as { status?: string }).status,
+      () => undefined,
+    );
+    if (status === 'ok' || status === 'degraded') return url;
+  }
+  return stack.engine;
+}
+
 let alerts = 0;
 
 /** A TradingView alert to the engine: BUY `quantity` at the best offer, 1 % stop, 2 % target. */
@@ -82,7 +98,8 @@ export async function buyThroughWebhook(
 ): Promise<void> {
   const { ask } = await sim.quote(symbol);
   alerts += 1;
-  const response = await fetch(`${stack.engine}/webhooks/tradingview/${WEBHOOK.strategy}`, {
+  const engine = await tradingEngine(stack);
+  const response = await fetch(`${engine}/webhooks/tradingview/${WEBHOOK.strategy}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from '@playwright/test';
+import { startDistributedStack } from './distributed-stack';
 import { ADMIN, startStack } from './stack';
 import type { StackInfo } from './stack';
 
@@ -35,15 +36,13 @@ export async function saveSession(
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const stack = await startStack();
+  // E2E_TOPOLOGY=distributed: every app its own process on PostgreSQL and Redis (the smoke run).
+  const distributed = process.env.E2E_TOPOLOGY === 'distributed';
+  const stack = distributed ? await startDistributedStack() : await startStack();
   try {
     await moveSimulatorToMorning(stack.sim);
-    const info: StackInfo = {
-      web: stack.web,
-      engine: stack.engine,
-      sim: stack.sim,
-      dataDir: stack.dataDir,
-    };
+    const { output: _output, stop: _stop, ...where } = stack;
+    const info: StackInfo = where;
     await writeFile(STACK_FILE, JSON.stringify(info));
     await saveSession(stack.web, 'admin', ADMIN);
   } catch (error) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '@kavach/testkit';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const ADMIN = { email: 'admin@e2e.example', password: 'admin-password-e2e' };
 export const WEBHOOK = { strategy: 'e2e', secret: 'e2e-webhook-secret-0123456789' };
@@ -14,7 +14,12 @@ export const WEBHOOK = { strategy: 'e2e', secret: 'e2e-webhook-secret-0123456789
 /** Where the running stack is, for the tests (written by the global setup). */
 export interface StackInfo {
   readonly web: string;
+  /** A second dashboard process on the same Redis (distributed topology only). */
+  readonly webReplica?: string;
   readonly engine: string;
+  /** The hot standby engine, and the trading engine's pid to kill (distributed only). */
+  readonly engineStandby?: string;
+  readonly enginePid?: number | null;
   readonly sim: string;
   readonly dataDir: string;
 }
@@ -28,7 +33,7 @@ export interface RunningStack extends StackInfo {
  * Trading config for the suite: the built-in strategies off, so that every position on
  * screen is one a test opened (through the TradingView webhook, as a trader's alert would).
  */
-const E2E_TRADING_CONFIG = `
+export const E2E_TRADING_CONFIG = `
 capitalRupees: 1000000
 universe: [NSE:INFY, NSE:TCS, NSE:RELIANCE, NSE:SBIN, NSE:ITC]
 risk: { maxOpenPositions: 10, portfolioHeatPct: 20, maxNotionalPerOrderRupees: 200000 }

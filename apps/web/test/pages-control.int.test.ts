@@ -17,6 +17,7 @@ import type { SessionUser } from '../src/server/auth/session-user';
 import { createUser } from '../src/server/auth/users';
 import { createEngineClient } from '../src/server/engine/engine-client';
 import { createKiteRoutes } from '../src/server/kite/kite-routes';
+import { NO_LIVE } from '../src/server/realtime/live-notifier';
 import { AppError } from '../src/server/trpc/init';
 import type { AppErrorDetails } from '../src/server/trpc/init';
 import { appRouter } from '../src/server/trpc/router';
@@ -215,6 +216,7 @@ function caller(user: SessionUser | null) {
     prisma: db.prisma,
     auth,
     engine: createEngineClient({ url: engine.url, token: TOKEN }),
+    live: NO_LIVE,
     now: () => NOW,
     user,
   });
@@ -436,6 +438,7 @@ describe('engine refusals reach the browser with their reasons', () => {
         prisma: db.prisma,
         auth,
         engine: createEngineClient({ url: engine.url, token: TOKEN }),
+        live: NO_LIVE,
         now: () => NOW,
         user: users.admin,
       }),

@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '../src/server/auth/create-auth';
 import type { SessionUser } from '../src/server/auth/session-user';
 import { createEngineClient } from '../src/server/engine/engine-client';
+import { NO_LIVE } from '../src/server/realtime/live-notifier';
 import { appRouter } from '../src/server/trpc/router';
 import { startFakeEngine } from './fake-engine';
 import type { FakeEngine } from './fake-engine';
@@ -252,6 +253,7 @@ beforeAll(async () => {
       loginAttemptsPerMinute: 5,
     }),
     engine: createEngineClient({ url: engine.url, token: engine.token }),
+    live: NO_LIVE,
     now: () => T0 + 600_000,
   };
   caller = (user) => appRouter.createCaller({ ...services, user });
@@ -766,6 +768,7 @@ describe('trades and their story', () => {
         loginAttemptsPerMinute: 5,
       }),
       engine: createEngineClient({ url: engine.url, token: engine.token }),
+      live: NO_LIVE,
       now: () => T0,
       user: null,
     });

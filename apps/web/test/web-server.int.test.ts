@@ -52,6 +52,8 @@ beforeAll(async () => {
     authSecret: SECRET,
     admin: ADMIN,
     loginAttemptsPerMinute: 5,
+    // As behind a reverse proxy that names the browser in x-real-ip.
+    clientIpHeader: 'x-real-ip',
   });
   // The other roles, as an admin would add them.
   const auth = createAuth({
@@ -231,6 +233,22 @@ describe('the dashboard server', () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+  });
+
+  it('counts each browser behind the proxy by the address the proxy names', async () => {
+    const attempt = async (address: string) =>
+      (
+        await fetch(`${origin}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, 'x-real-ip': address },
+          body: JSON.stringify({ email: 'viewer@example.com', password: 'wrong-password-000' }),
+        })
+      ).status;
+    const guesser: number[] = [];
+    for (let i = 0; i < 7; i += 1) guesser.push(await attempt('203.0.113.7'));
+    expect(guesser).toContain(429);
+    // Another browser through the same proxy is not locked out by the guesser.
+    expect(await attempt('203.0.113.8')).toBe(401);
   });
 });
 

@@ -74,6 +74,15 @@ export const envSchema = {
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   /** The address browsers use (https://… behind a TLS proxy); default http://127.0.0.1:WEB_PORT. */
   WEB_PUBLIC_URL: url.optional(),
+  /**
+   * Behind a reverse proxy: the header it sets to the browser's address (x-real-ip,
+   * x-forwarded-for). Only set it when the dashboard is reachable through that proxy alone.
+   */
+  WEB_CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, 'must be a header name')
+    .transform((name) => name.toLowerCase())
+    .optional(),
   /** Signs dashboard sessions; unset: generated once into DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),

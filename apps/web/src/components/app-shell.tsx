@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useMe } from '../lib/use-me';
+import { ControlNotices } from './control-notices';
 import { KiteSessionBanner } from './kite-session-banner';
 import { StatusBadges } from './status-badges';
 import { TradingControls } from './trading-controls';
@@ -78,6 +79,7 @@ export function AppShell({ children }: { readonly children: ReactNode }) {
           ))}
         </nav>
         <KiteSessionBanner />
+        <ControlNotices />
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-3 pt-3 pb-24 md:pb-6">{children}</main>
       <div className="fixed inset-x-0 bottom-0 z-20 border-t border-zinc-800 bg-zinc-950/95 p-2 md:hidden">

@@ -1,12 +1,25 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ReactNode } from 'react';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { TickMessage } from '@kavach/bus';
-import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/socket-events';
+import { SOCKET_REFUSALS } from '../server/realtime/socket-events';
+import type {
+  ClientToServerEvents,
+  ControlNotice,
+  ServerToClientEvents,
+} from '../server/realtime/socket-events';
 
 interface LiveState {
   readonly connected: boolean;
@@ -14,23 +27,34 @@ interface LiveState {
   readonly lastMessageAt: number | null;
   readonly ticks: ReadonlyMap<number, TickMessage>;
   readonly watch: (tokens: readonly number[]) => void;
+  /** Control actions someone just took (from any browser), newest first. */
+  readonly notices: readonly ControlNotice[];
+  readonly dismissNotice: (id: string) => void;
 }
 
 const LiveContext = createContext<LiveState | null>(null);
 
 /** Queries are refreshed at most this often while bus messages keep arriving. */
 const INVALIDATE_EVERY_MS = 400;
+/** A control notice stays this long unless dismissed; at most this many at once. */
+const NOTICE_MS = 30_000;
+const MAX_NOTICES = 2;
 
 /**
  * One Socket.IO connection per tab: bus messages refresh the queries, watched instruments'
  * ticks update prices in place. After a reconnect everything is fetched again (messages sent
  * while disconnected are lost, by design of the bus) and the watch list is sent again.
+ *
+ * The server ends a user's sockets when their role changes or they are removed: the socket
+ * connects again and is authorised afresh (the new role), or is refused, and then the session
+ * is gone and the page goes to sign-in.
  */
 export function LiveProvider({ children }: { readonly children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
   const [ticks, setTicks] = useState<ReadonlyMap<number, TickMessage>>(new Map());
+  const [notices, setNotices] = useState<readonly ControlNotice[]>([]);
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   const watchedRef = useRef<number[]>([]);
 
@@ -38,11 +62,24 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: '/socket.io',
       withCredentials: true,
-      transports: ['websocket', 'polling'],
+      // WebSocket only, no HTTP long-polling (the server accepts nothing else): several web
+      // processes behind a plain round-robin proxy then need no sticky sessions, as a
+      // WebSocket is one connection to one process while polling's requests must all reach
+      // the process holding the session. Where WebSockets cannot pass, the pages still refresh
+      // by polling tRPC, only without the live ticks.
+      transports: ['websocket'],
     });
     socketRef.current = socket;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const noticeTimers = new Set<ReturnType<typeof setTimeout>>();
     let everConnected = false;
+    const connectLater = (ms: number) => {
+      retry ??= setTimeout(() => {
+        retry = null;
+        socket.connect();
+      }, ms);
+    };
     const invalidateSoon = () => {
       timer ??= setTimeout(() => {
         timer = null;
@@ -57,8 +94,33 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       if (everConnected) void queryClient.invalidateQueries();
       everConnected = true;
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       setConnected(false);
+      // The server ended this socket (this user's role changed, or they were removed): connect
+      // again to be authorised afresh. After any other cause Socket.IO reconnects by itself.
+      if (reason === 'io server disconnect') connectLater(300);
+    });
+    socket.on('connect_error', (error) => {
+      if (socket.active) return; // a network error: Socket.IO tries again by itself
+      if (error.message === SOCKET_REFUSALS.UNAUTHORIZED) {
+        // No session any more (removed, signed out elsewhere, expired): sign in again.
+        const next = `${window.location.pathname}${window.location.search}`;
+        window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+      } else if (error.message === SOCKET_REFUSALS.UNAVAILABLE) {
+        connectLater(5_000);
+      }
+    });
+    socket.on('control', (notice) => {
+      setLastMessageAt(Date.now());
+      setNotices((previous) =>
+        [notice, ...previous.filter((n) => n.id !== notice.id)].slice(0, MAX_NOTICES),
+      );
+      const expiry = setTimeout(() => {
+        noticeTimers.delete(expiry);
+        setNotices((previous) => previous.filter((n) => n.id !== notice.id));
+      }, NOTICE_MS);
+      noticeTimers.add(expiry);
+      invalidateSoon();
     });
     socket.on('bus', () => {
       setLastMessageAt(Date.now());
@@ -70,10 +132,16 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     });
     return () => {
       if (timer !== null) clearTimeout(timer);
+      if (retry !== null) clearTimeout(retry);
+      for (const expiry of noticeTimers) clearTimeout(expiry);
       socket.close();
       socketRef.current = null;
     };
   }, [queryClient]);
+
+  const dismissNotice = useCallback((id: string) => {
+    setNotices((previous) => previous.filter((n) => n.id !== id));
+  }, []);
 
   const value = useMemo<LiveState>(
     () => ({
@@ -86,8 +154,10 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
         watchedRef.current = next;
         socketRef.current?.emit('watch', next);
       },
+      notices,
+      dismissNotice,
     }),
-    [connected, lastMessageAt, ticks],
+    [connected, lastMessageAt, ticks, notices, dismissNotice],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

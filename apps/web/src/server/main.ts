@@ -40,7 +40,14 @@ async function main(): Promise<void> {
     db,
     bus,
     logger,
-    engine: { url: env.ENGINE_URL, token: engineToken },
+    engine: {
+      url: env.ENGINE_URL,
+      token: engineToken,
+      // With a standby engine beside it, the one trading is the lease holder: follow it.
+      locate: async () =>
+        (await db.prisma.engineLease.findUnique({ where: { account: env.KITE_API_KEY } }))?.url ??
+        null,
+    },
   });
   stopOnSignals(async () => {
     await web.stop();

@@ -11,6 +11,7 @@ import { CLIENT_IP_HEADER, createAuth } from './auth/create-auth';
 import { readSessionUser } from './auth/session-user';
 import { ensureConfiguredAdmin, needsSetup } from './auth/users';
 import { createEngineClient } from './engine/engine-client';
+import type { EngineClientOptions } from './engine/engine-client';
 import { classifyPath, redirectFor } from './http/page-access';
 import { isSameOriginRequest } from './http/same-origin';
 import { setSecurityHeaders } from './http/security-headers';
@@ -27,7 +28,7 @@ export interface StartWebOptions {
   readonly db: Db;
   readonly bus: Bus;
   readonly logger: Logger;
-  readonly engine: { readonly url: string; readonly token: string };
+  readonly engine: EngineClientOptions;
   readonly host: string;
   readonly port: number;
   /** The origin browsers use, e.g. http://127.0.0.1:3000 (https behind a TLS proxy). */
@@ -41,6 +42,18 @@ export interface StartWebOptions {
   readonly loginAttemptsPerMinute?: number;
   /** Kite's login page and the app's api key, for "Connect Kite" (KITE_LOGIN_URL, KITE_API_KEY). */
   readonly kite?: KiteLoginOptions;
+  /**
+   * Redis (REDIS_URL) for Socket.IO's adapter, so that several dashboard processes behind one
+   * address serve every browser alike: a control notice or a user's ended sockets reach every
+   * process's sockets. Unset or null: this process's sockets only.
+   */
+  readonly redisUrl?: string | null;
+  /**
+   * A header the reverse proxy in front sets to the browser's address (e.g. x-real-ip). Behind
+   * a proxy every connection comes from the proxy: without it the login rate limit would count
+   * every user as one.
+   */
+  readonly clientIpHeader?: string | null;
 }
 
 export interface RunningWeb {
@@ -75,10 +88,29 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
 
+  // Requests are routed once the server listens; the relay needs the server first and the
+  // procedures need the relay.
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'web request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+  const relay = await attachSocketRelay({
+    httpServer: server,
+    bus: options.bus,
+    auth,
+    logger,
+    origin,
+    redisUrl: options.redisUrl ?? null,
+  });
+
   const services: WebServices = {
     prisma,
     auth,
     engine: createEngineClient(options.engine),
+    live: relay,
     now: () => Date.now(),
   };
   const handleTrpc = createHTTPHandler({
@@ -106,7 +138,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The only client address better-auth's login rate limit trusts.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, options.clientIpHeader ?? null);
     setSecurityHeaders(res, secure);
     const url = new URL(req.url ?? '/', origin);
     const { pathname } = url;
@@ -140,14 +172,6 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
     await handleNext(req, res);
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, 'web request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
-  });
-  const relay = await attachSocketRelay({ httpServer: server, bus: options.bus, auth, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -171,4 +195,11 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
       await nextApp.close();
     },
   };
+}
+
+/** The browser's address: the proxy's header when one is configured and sent, else the peer. */
+function clientAddress(req: IncomingMessage, header: string | null): string {
+  const forwarded = header === null ? undefined : req.headers[header];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first !== undefined && first !== '' ? first : (req.socket.remoteAddress ?? 'unknown');
 }

@@ -5,13 +5,13 @@ import type { StartWebOptions } from './start-web';
 
 export type WebSettings = Pick<
   StartWebOptions,
-  'host' | 'port' | 'publicUrl' | 'authSecret' | 'admin' | 'kite'
+  'host' | 'port' | 'publicUrl' | 'authSecret' | 'admin' | 'kite' | 'redisUrl' | 'clientIpHeader'
 >;
 
 /**
  * The dashboard's settings from the environment: address, session secret (generated into
  * DATA_DIR when AUTH_SECRET is unset), first admin, Kite login page (`kiteRoot`: the venue,
- * kite-sim's root in the all-in-one process).
+ * kite-sim's root in the all-in-one process), Redis for the sockets of several web processes.
  */
 export async function readWebSettings(
   env: Env,
@@ -37,5 +37,7 @@ export async function readWebSettings(
       loginUrl: resolveKiteLoginUrl(env.KITE_LOGIN_URL, kiteRoot),
       apiKey: env.KITE_API_KEY,
     },
+    redisUrl: env.REDIS_URL ?? null,
+    clientIpHeader: env.WEB_CLIENT_IP_HEADER ?? null,
   };
 }

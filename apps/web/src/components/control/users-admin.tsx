@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatIstDateTime } from '../../lib/format';
 import { useMe } from '../../lib/use-me';
 import { useTRPC } from '../../lib/trpc';
+import { Dialog } from '../dialog';
 import { FormField } from '../form-field';
 import { QueryStatus } from '../query-status';
 import { Refusal } from './refusal';
@@ -89,7 +90,73 @@ function AddUser() {
   );
 }
 
-/** Users and their roles; an admin cannot take away their own admin role. */
+/** Removing a user: a deliberate second step; their sessions and open dashboards end at once. */
+function RemoveUser({ user }: { readonly user: { readonly id: string; readonly email: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation(
+    trpc.users.remove.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+      },
+      onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+    }),
+  );
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setOpen(true);
+        }}
+        aria-label={`Remove ${user.email}`}
+        className="min-h-11 rounded-md border border-zinc-700 px-3 text-sm text-zinc-300 hover:border-rose-700 hover:text-rose-300"
+      >
+        Remove
+      </button>
+      <Dialog
+        open={open}
+        title="Remove a user"
+        onClose={() => {
+          setOpen(false);
+          remove.reset();
+        }}
+      >
+        <div className="space-y-3">
+          <p className="text-sm text-zinc-300">
+            <strong>{user.email}</strong> can no longer sign in: their account and every session end
+            now, and any dashboard they have open closes.
+          </p>
+          <Refusal error={remove.error} />
+          <div className="grid gap-2 sm:grid-cols-[auto_1fr]">
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+              }}
+              className="min-h-11 rounded-md border border-zinc-600 px-4 text-zinc-200"
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              disabled={remove.isPending}
+              onClick={() => {
+                remove.mutate({ userId: user.id });
+              }}
+              className="min-h-11 rounded-md bg-rose-700 px-4 font-medium text-white disabled:opacity-40"
+            >
+              Remove {user.email}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+/** Users and their roles; an admin cannot take away their own admin role, nor remove themselves. */
 export function UsersAdmin() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -133,6 +200,7 @@ export function UsersAdmin() {
                     <option key={r}>{r}</option>
                   ))}
                 </select>
+                {!self && <RemoveUser user={user} />}
               </li>
             );
           })}

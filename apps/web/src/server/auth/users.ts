@@ -58,5 +58,8 @@ export async function ensureConfiguredAdmin(
   });
   if (result.ok) return 'CREATED';
   if (result.code === 'EMAIL_TAKEN') return 'EXISTS';
+  // Two dashboard processes starting at once on a fresh database: the other one created it.
+  const email = admin.email.trim().toLowerCase();
+  if ((await prisma.user.count({ where: { email } })) > 0) return 'EXISTS';
   throw new Error(`ADMIN_EMAIL / ADMIN_PASSWORD: ${result.message}`);
 }

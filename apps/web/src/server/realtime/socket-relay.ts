@@ -6,6 +6,11 @@ import { Server } from 'socket.io';
 import type { Auth } from '../auth/create-auth';
 import { readSessionUser } from '../auth/session-user';
 import type { SessionUser } from '../auth/session-user';
+import { roleRoom, userRoom } from './live-notifier';
+import type { LiveNotifier } from './live-notifier';
+import { createSocketRedisAdapter } from './redis-adapter';
+import type { SocketRedisAdapter } from './redis-adapter';
+import { SOCKET_REFUSALS } from './socket-events';
 import type { ClientToServerEvents, ServerToClientEvents } from './socket-events';
 
 /** Everything a signed-in socket receives besides the ticks it watches. */
@@ -17,11 +22,18 @@ export interface SocketRelayOptions {
   readonly bus: Bus;
   readonly auth: Auth;
   readonly logger: Logger;
+  /** The dashboard's public origin: a handshake from a page of another origin is refused. */
+  readonly origin: string;
+  /**
+   * Redis for the Socket.IO adapter (REDIS_URL), so that what one web process emits reaches
+   * the sockets of all of them; null: this process's sockets only (in-memory adapter).
+   */
+  readonly redisUrl: string | null;
   /** At most one tick per instrument per interval reaches a browser. */
   readonly conflateMs?: number;
 }
 
-export interface SocketRelay {
+export interface SocketRelay extends LiveNotifier {
   readonly io: Server;
   readonly close: () => Promise<void>;
 }
@@ -36,19 +48,51 @@ const tickRoom = (token: number) => `tick:${token}`;
  * Socket.IO on the dashboard's own port: the bus's channels to signed-in sockets, and each
  * socket's watched instruments' ticks, conflated per instrument. A socket without a session
  * is refused at the handshake.
+ *
+ * Several web processes: every one subscribes to the bus itself, so bus messages and ticks go
+ * to this process's own sockets only (`io.local`; through the adapter each would arrive once
+ * per process). What a process itself says or does to sockets (control notices, ending a
+ * user's sockets) goes through the Redis adapter to the sockets of every process.
  */
 export async function attachSocketRelay(options: SocketRelayOptions): Promise<SocketRelay> {
   const { bus, auth, logger } = options;
+  const redis: SocketRedisAdapter | null =
+    options.redisUrl === null ? null : createSocketRedisAdapter(options.redisUrl, logger);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>(
     options.httpServer,
-    { path: '/socket.io', serveClient: false },
+    {
+      path: '/socket.io',
+      serveClient: false,
+      // WebSocket only, as the browser asks (lib/live.tsx): a WebSocket is one connection to
+      // one process, so replicas behind a plain round-robin proxy need no sticky sessions,
+      // which HTTP long-polling (many requests, each of which must reach the same process)
+      // would. Without WebSockets the pages still refresh by polling tRPC.
+      transports: ['websocket'],
+      ...(redis === null ? {} : { adapter: redis.adapter }),
+    },
   );
+  if (redis !== null) {
+    try {
+      await redis.ready();
+    } catch (error) {
+      await io.close();
+      await redis.close();
+      throw error;
+    }
+  }
 
   io.use((socket, next) => {
+    // A WebSocket is not bound by CORS: a page of another site could open one with the
+    // browser's cookie. Browsers always send Origin on the handshake; tools send none.
+    const origin = socket.request.headers.origin;
+    if (origin !== undefined && origin !== options.origin) {
+      next(new Error(SOCKET_REFUSALS.FORBIDDEN_ORIGIN));
+      return;
+    }
     readSessionUser(auth, socket.request.headers).then(
       (user) => {
         if (user === null) {
-          next(new Error('UNAUTHORIZED'));
+          next(new Error(SOCKET_REFUSALS.UNAUTHORIZED));
           return;
         }
         socket.data.user = user;
@@ -56,7 +100,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
       },
       (error: unknown) => {
         logger.error({ err: error }, 'socket session check failed');
-        next(new Error('UNAUTHORIZED'));
+        next(new Error(SOCKET_REFUSALS.UNAVAILABLE));
       },
     );
   });
@@ -64,7 +108,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
   const conflator = createTickConflator({
     intervalMs: options.conflateMs ?? 250,
     publish: (tick) => {
-      io.to(tickRoom(tick.token)).emit('tick', tick);
+      io.local.to(tickRoom(tick.token)).emit('tick', tick);
     },
   });
 
@@ -72,7 +116,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
   for (const channel of Object.values(CHANNELS) as NamedChannel[]) {
     unsubscribers.push(
       await bus.subscribe(channel, (payload) => {
-        io.to(LIVE_ROOM).emit('bus', { channel, payload });
+        io.local.to(LIVE_ROOM).emit('bus', { channel, payload });
       }),
     );
   }
@@ -83,7 +127,8 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
   );
 
   io.on('connection', (socket) => {
-    void socket.join(LIVE_ROOM);
+    const { user } = socket.data;
+    void socket.join([LIVE_ROOM, userRoom(user.id), roleRoom(user.role)]);
     socket.on('watch', (tokens: unknown, ack?: unknown) => {
       // Whatever the browser sent is checked here: the types say nothing about the wire.
       const wanted = readTokens(tokens);
@@ -93,15 +138,25 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
       for (const token of wanted) void socket.join(tickRoom(token));
       if (typeof ack === 'function') (ack as (count: number) => void)(wanted.length);
     });
-    socket.emit('hello', { user: socket.data.user });
+    socket.emit('hello', { user });
   });
 
   return {
     io,
+    announceControl: (notice) => {
+      io.emit('control', notice);
+    },
+    disconnectUser: (userId) => {
+      // This process's sockets at once, whatever Redis does; the adapter then asks every
+      // process (this one included: nothing left to do here by then).
+      io.local.in(userRoom(userId)).disconnectSockets(true);
+      if (redis !== null) io.in(userRoom(userId)).disconnectSockets(true);
+    },
     close: async () => {
       conflator.stop();
       for (const off of unsubscribers) await off();
       await io.close();
+      await redis?.close();
     },
   };
 }

@@ -61,7 +61,46 @@ export const usersRouter = router({
           payload: { email: user.email, from: user.role, to: input.role },
           at: new Date(ctx.now()),
         });
+        // Every request reads the role afresh from the database; an open socket was authorised
+        // with the old one. Ended on every web process, the browser connects again as the new
+        // role (and refreshes what it shows).
+        ctx.live.disconnectUser(input.userId);
       }
       return { id: input.userId, email: user.email, role: input.role };
+    }),
+  /**
+   * Removes a user: their account, password and every session (deleted with the user), then
+   * their open sockets on every web process. An admin cannot remove themselves, so an admin
+   * always remains.
+   */
+  remove: adminProcedure
+    .input(z.strictObject({ userId: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.userId === ctx.user.id) {
+        throw new AppError(
+          'FORBIDDEN',
+          'OWN_ACCOUNT',
+          'you cannot remove your own account: another admin must do it',
+        );
+      }
+      const user = await ctx.prisma.user.findUnique({
+        where: { id: input.userId },
+        select: { email: true, role: true },
+      });
+      if (user === null) throw new AppError('NOT_FOUND', 'USER_NOT_FOUND', 'no such user');
+      // Sessions and accounts go with the user (ON DELETE CASCADE): every cookie of theirs is
+      // refused from the next request on, on every web process.
+      await ctx.prisma.user.delete({ where: { id: input.userId } });
+      await appendAudit(ctx.prisma, {
+        actorType: 'USER',
+        actor: ctx.user.email,
+        action: 'user.removed',
+        entity: 'user',
+        entityId: input.userId,
+        payload: { email: user.email, role: user.role },
+        at: new Date(ctx.now()),
+      });
+      ctx.live.disconnectUser(input.userId);
+      return { id: input.userId, email: user.email };
     }),
 });
