@@ -151,6 +151,11 @@ async function assemble(
     metrics,
   });
   rollback.add(() => services.alerts.stop());
+  metrics.refreshOnRender(() => {
+    metrics.setKiteSessionValid(venue.session().valid);
+    const last = services.reconciler.status().lastRun;
+    metrics.setReconciliation(last?.outcome === 'CLEAN', last?.at ?? null);
+  });
   const restored = await startTrading(services, { db, clock, logger }, rollback);
 
   const describe = describeEngine({

@@ -83,6 +83,11 @@ describe('the engine process against a kite-sim process', () => {
       expect(status.universe).toBeGreaterThan(0);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('kavach_orders_placed_total');
+      // What the alert rules read: a live session, a clean start-up reconciliation, the lease.
+      expect(metrics).toMatch(/^kavach_kite_session_valid 1$/m);
+      expect(metrics).toMatch(/^kavach_reconciliation_clean 1$/m);
+      expect(metrics).toMatch(/^kavach_reconciliation_last_run_timestamp_seconds [1-9]/m);
+      expect(metrics).toMatch(/^kavach_engine_lease_held 1$/m);
 
       const system = await fetch(`http://127.0.0.1:${port}/system/metrics`, {
         headers: { authorization: `Bearer ${token}` },
@@ -132,6 +137,9 @@ describe('the engine process against a kite-sim process', () => {
           risk: { state: 'DEGRADED', detail: expect.stringContaining('PAUSED') as unknown },
         },
       });
+      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(
+        /^kavach_kite_session_valid 0$/m,
+      );
       expect(await api('/resume', { reason: 'try' })).toMatchObject({
         status: 409,
         body: { error: { code: 'SESSION_INVALID' } },

@@ -40,7 +40,8 @@ export interface KiteSimApp {
   /** The parts of the state to save, for a later `restore`. */
   readonly stateSource: StateSource;
   /** Listens on 127.0.0.1 and starts the market timer; returns the REST root. */
-  readonly start: (port: number) => Promise<string>;
+  /** Serves on `port` (on `host`, loopback by default) and sets the market going. */
+  readonly start: (port: number, host?: string) => Promise<string>;
   readonly stop: () => Promise<void>;
 }
 
@@ -87,8 +88,8 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
       bars: () => simulator.barsSnapshot(),
       facade: () => kiteSim.snapshot(),
     },
-    start: async (port) => {
-      const root = await kiteSim.listen(port);
+    start: async (port, host) => {
+      const root = await kiteSim.listen(port, host);
       simulator.advance();
       simulator.start();
       return root;

@@ -53,8 +53,11 @@ export interface KiteSim {
   readonly publishMarketUpdate: (tokens: readonly number[]) => void;
   /** An order changed: ticker update and postback, with `status` as the update reports it. */
   readonly publishOrderUpdate: (order: KiteWire, updateStatus: string) => void;
-  /** Listen on 127.0.0.1; returns the REST root, e.g. http://127.0.0.1:8100. */
-  readonly listen: (port: number) => Promise<string>;
+  /**
+   * Listen on `host` (127.0.0.1 unless a container must expose it); returns the REST root as
+   * reached from this machine, e.g. http://127.0.0.1:8100.
+   */
+  readonly listen: (port: number, host?: string) => Promise<string>;
   readonly close: () => Promise<void>;
   readonly snapshot: () => KiteSimSnapshot;
 }
@@ -148,8 +151,8 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
         }),
       );
     },
-    listen: async (port) => {
-      await app.listen({ host: '127.0.0.1', port });
+    listen: async (port, host = '127.0.0.1') => {
+      await app.listen({ host, port });
       return `http://127.0.0.1:${port}`;
     },
     close: () => app.close(),

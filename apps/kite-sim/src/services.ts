@@ -15,6 +15,11 @@ export interface KiteSimSettings {
   readonly apiSecret: string;
   /** Where the login page sends the browser back (the app's registered redirect URL). */
   readonly redirectUrl: string;
+  /**
+   * Lets callers on other machines (the engine in another container) use the /_sim control
+   * API with `Authorization: Bearer <token>`; without one it is loopback only.
+   */
+  readonly controlToken?: string | null;
 }
 
 /** Everything the routes use; built once by createKiteSim. */

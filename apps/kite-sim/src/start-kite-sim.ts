@@ -41,7 +41,7 @@ export interface RunningKiteSim {
   readonly stop: () => Promise<void>;
 }
 
-/** kite-sim listening on loopback with its market running; resolves once it serves. */
+/** kite-sim listening (KITE_SIM_HOST, loopback by default) with its market running. */
 export async function startKiteSim(options: StartKiteSimOptions): Promise<RunningKiteSim> {
   const { env } = options;
   const logger = options.logger ?? createLogger('kite-sim', env.LOG_LEVEL);
@@ -54,6 +54,7 @@ export async function startKiteSim(options: StartKiteSimOptions): Promise<Runnin
         apiKey: env.KITE_API_KEY,
         apiSecret: env.KITE_API_SECRET,
         redirectUrl: env.KITE_REDIRECT_URL,
+        controlToken: env.KITE_SIM_CONTROL_TOKEN ?? null,
       },
       logger,
       // Fixed by default, so every run on a given day shows the same market.
@@ -84,7 +85,7 @@ export async function startKiteSim(options: StartKiteSimOptions): Promise<Runnin
             ? {}
             : { intervalMs: options.stateSaveIntervalMs }),
         });
-  const root = await app.start(options.port ?? env.KITE_SIM_PORT);
+  const root = await app.start(options.port ?? env.KITE_SIM_PORT, env.KITE_SIM_HOST);
   saver?.start();
   const tickerUrl = `${root.replace('http', 'ws')}/ws`;
   const loginUrl = `${root}/connect/login?api_key=${env.KITE_API_KEY}&v=3`;

@@ -48,6 +48,12 @@ export const envSchema = {
   KITE_ACCESS_TOKEN: z.string().min(1).optional(),
   KITE_REDIRECT_URL: url.default('http://127.0.0.1:3000/api/kite/callback'),
   KITE_SIM_PORT: port.default(8100),
+  KITE_SIM_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * kite-sim's /_sim control API (virtual clock, sessions, faults) answers loopback callers, and
+   * others showing this token: the engine in another container. The engine sends it when set.
+   */
+  KITE_SIM_CONTROL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
    * kite-sim: virtual-clock speed, market seed, postback target, token expiry. Ten times real
    * time by default, so a first `pnpm start` shows trades within minutes; 1 is real time.

@@ -36,11 +36,18 @@ export function createVenueClock(localNow: () => number = () => performance.now(
   };
 }
 
-/** Reads the simulator's time over its control API; null when the root is not a simulator. */
-export async function readVenueTime(root: string, signal?: AbortSignal): Promise<VenueTime | null> {
+/**
+ * Reads the simulator's time over its control API; null when the root is not a simulator.
+ * `controlToken` (KITE_SIM_CONTROL_TOKEN) for a simulator on another machine.
+ */
+export async function readVenueTime(
+  root: string,
+  options: { readonly controlToken?: string | undefined; readonly signal?: AbortSignal } = {},
+): Promise<VenueTime | null> {
   try {
     const response = await fetch(`${root}/_sim/state`, {
-      signal: signal ?? AbortSignal.timeout(2_000),
+      headers: simControlHeaders(options.controlToken),
+      signal: options.signal ?? AbortSignal.timeout(2_000),
     });
     if (!response.ok) return null;
     const body = (await response.json()) as Partial<VenueTime>;
@@ -49,4 +56,9 @@ export async function readVenueTime(root: string, signal?: AbortSignal): Promise
   } catch {
     return null;
   }
+}
+
+/** The simulator's control API trusts loopback callers, and others with its token. */
+export function simControlHeaders(controlToken: string | undefined): Record<string, string> {
+  return controlToken === undefined ? {} : { authorization: `Bearer ${controlToken}` };
 }

@@ -60,6 +60,7 @@ export type EngineMetrics = ReturnType<typeof createEngineMetrics>;
  */
 export function createEngineMetrics(options: EngineMetricsOptions = {}) {
   const registry = new Registry();
+  const beforeRender: (() => void)[] = [];
   const registers = [registry];
   if (options.collectDefault ?? true) {
     collectDefaultMetrics({ register: registry });
@@ -231,7 +232,17 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
     registry,
     contentType: registry.contentType,
     /** The text exposition for GET /metrics. */
-    render: () => registry.metrics(),
+    render: async () => {
+      for (const refresh of beforeRender) refresh();
+      return registry.metrics();
+    },
+    /**
+     * State read from its owner at each scrape (the Kite session, the last reconciliation):
+     * the figure is exactly as fresh as the scrape, with no second copy to keep in step.
+     */
+    refreshOnRender: (refresh: () => void) => {
+      beforeRender.push(refresh);
+    },
 
     signalGenerated: (strategy: string) => {
       signals.inc({ strategy });

@@ -5,7 +5,7 @@ import { systemClock } from '@kavach/config';
 import type { Clock } from '@kavach/domain';
 import type { KiteSessionStatus } from '../control/ports';
 import { fenceBrokerWrites } from '../lease/fence-broker-writes';
-import { createVenueClock, readVenueTime } from '../market-data/venue-clock';
+import { createVenueClock, readVenueTime, simControlHeaders } from '../market-data/venue-clock';
 
 /** Zerodha's API root; KITE_ROOT overrides it (kite-sim). */
 const KITE_API_ROOT = 'https://api.kite.trade';
@@ -29,10 +29,14 @@ export class VenueError extends Error {
   override readonly name = 'VenueError';
 }
 
-async function mintSimulatorSession(root: string, apiKey: string): Promise<string> {
+async function mintSimulatorSession(
+  root: string,
+  apiKey: string,
+  controlToken: string | undefined,
+): Promise<string> {
   const response = await fetch(`${root}/_sim/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...simControlHeaders(controlToken) },
     body: JSON.stringify({ api_key: apiKey }),
     signal: AbortSignal.timeout(5_000),
   });
@@ -56,14 +60,19 @@ export async function connectVenue(
   options: { readonly mayWrite?: () => boolean } = {},
 ): Promise<Venue> {
   const root = env.KITE_ROOT ?? KITE_API_ROOT;
-  const venueTime = env.KITE_ROOT === undefined ? null : await readVenueTime(root);
+  // The simulator's control token goes to a simulator, never to Zerodha.
+  const control = {
+    controlToken:
+      new URL(root).host === new URL(KITE_API_ROOT).host ? undefined : env.KITE_SIM_CONTROL_TOKEN,
+  };
+  const venueTime = env.KITE_ROOT === undefined ? null : await readVenueTime(root, control);
   let clock: Clock = systemClock;
   let syncTimer: ReturnType<typeof setInterval> | null = null;
   if (venueTime !== null) {
     const venueClock = createVenueClock();
     venueClock.sync(venueTime);
     syncTimer = setInterval(() => {
-      void readVenueTime(root).then((reading) => {
+      void readVenueTime(root, control).then((reading) => {
         if (reading !== null) venueClock.sync(reading);
       });
     }, 1_000);
@@ -72,7 +81,9 @@ export async function connectVenue(
   }
   const accessToken =
     env.KITE_ACCESS_TOKEN ??
-    (venueTime === null ? null : await mintSimulatorSession(root, env.KITE_API_KEY));
+    (venueTime === null
+      ? null
+      : await mintSimulatorSession(root, env.KITE_API_KEY, control.controlToken));
   if (accessToken === null) {
     throw new VenueError(
       'no Kite session: set KITE_ACCESS_TOKEN (the dashboard login will provide it), or point KITE_ROOT at kite-sim',

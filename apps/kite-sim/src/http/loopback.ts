@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { KiteError } from '../kite/kite-error';
 
@@ -9,11 +10,28 @@ export function isLoopback(address: string | undefined): boolean {
 
 /**
  * The control API can mint sessions and break things: only callers on this machine may use it,
- * even if the server is ever bound to another interface.
+ * even when the server is bound to another interface, and callers that show the control token
+ * (when one is configured).
  */
-export function requireLoopback(request: FastifyRequest): Promise<void> {
-  if (isLoopback(request.socket.remoteAddress)) return Promise.resolve();
-  return Promise.reject(
-    new KiteError('PermissionException', 'The /_sim control API is loopback only.'),
-  );
+export function requireControlAccess(
+  controlToken: string | null,
+): (request: FastifyRequest) => Promise<void> {
+  return (request) => {
+    if (isLoopback(request.socket.remoteAddress)) return Promise.resolve();
+    if (controlToken !== null && bearerMatches(request.headers.authorization, controlToken)) {
+      return Promise.resolve();
+    }
+    return Promise.reject(
+      new KiteError(
+        'PermissionException',
+        'The /_sim control API is for loopback callers or holders of the control token.',
+      ),
+    );
+  };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { booleanish } from '../http/form-fields';
-import { requireLoopback } from '../http/loopback';
+import { requireControlAccess } from '../http/loopback';
 import { parseInput } from '../http/parse-input';
 import type { KiteSimServices } from '../services';
 
@@ -48,7 +48,7 @@ const postbackBody = z.object({ url: z.url({ protocol: /^https?$/ }).nullable() 
  */
 export function registerControlRoutes(app: FastifyInstance, services: KiteSimServices): void {
   const { faults, sessions, ticker, postbacks } = services;
-  app.addHook('onRequest', requireLoopback);
+  app.addHook('onRequest', requireControlAccess(services.settings.controlToken ?? null));
 
   app.post('/session', (request) => {
     const body = parseInput(sessionBody, request.body);
