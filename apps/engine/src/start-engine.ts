@@ -1,8 +1,14 @@
 import { createBus } from '@kavach/bus';
 import type { Bus } from '@kavach/bus';
-import { createLogger } from '@kavach/config';
+import { createLogger, resolveSecret, systemClock } from '@kavach/config';
 import type { Env, Logger } from '@kavach/config';
-import { appendAudit, createDb, saveConfigVersion } from '@kavach/db';
+import {
+  appendAudit,
+  createDb,
+  readKiteSession,
+  saveConfigVersion,
+  saveKiteSession,
+} from '@kavach/db';
 import type { Db } from '@kavach/db';
 import type { Clock } from '@kavach/domain';
 import { nseCalendar2026 } from '@kavach/domain';
@@ -21,6 +27,8 @@ import { loadStartupTradingConfig } from './trading-config/trading-config-store'
 import { restoreOpenGroups } from './oco/restore-groups';
 import type { RestoreSummary } from './oco/restore-groups';
 import { connectVenue } from './venue/connect-venue';
+import type { KiteSessionSecret } from './venue/connect-venue';
+import { lastKiteSessionExpiry } from './venue/kite-session-expiry';
 import { takeEngineLease } from './lease/take-engine-lease';
 import type { LeaseTiming, TakenLease } from './lease/take-engine-lease';
 
@@ -120,7 +128,12 @@ async function assemble(
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   rollback.add(() => lease.held?.release());
-  const venue = await connectVenue(env, logger, { mayWrite: lease.mayWrite });
+  const sessions = await openSessionStore(env, db);
+  const venue = await connectVenue(env, logger, {
+    mayWrite: lease.mayWrite,
+    storedSession: await sessions.read(),
+    onSessionCreated: sessions.save,
+  });
   rollback.add(() => {
     venue.stop();
   });
@@ -350,4 +363,32 @@ async function auditLeaseTaken(db: Db, lease: TakenLease, at: number): Promise<v
     },
     at: new Date(at),
   });
+}
+
+/**
+ * Today's Kite session, sealed in the database: what a dashboard login gave one engine, the
+ * next one (restarted, or the standby taking over) trades on.
+ */
+async function openSessionStore(env: Env, db: Db) {
+  const key = await resolveSecret({
+    name: 'DATA_ENCRYPTION_KEY',
+    envValue: env.DATA_ENCRYPTION_KEY,
+    dataDir: env.DATA_DIR,
+    file: 'data-encryption-key',
+    minLength: 32,
+  });
+  const account = env.KITE_API_KEY;
+  return {
+    read: async (): Promise<KiteSessionSecret | null> => {
+      const expiry = new Date(lastKiteSessionExpiry(systemClock.now()));
+      return readKiteSession(db.prisma, account, key.value, expiry);
+    },
+    save: async (session: KiteSessionSecret): Promise<void> => {
+      await saveKiteSession(
+        db.prisma,
+        { account, ...session, createdAt: new Date(systemClock.now()) },
+        key.value,
+      );
+    },
+  };
 }

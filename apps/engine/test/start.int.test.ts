@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb } from '@kavach/db';
+import { createDb, readKiteSession } from '@kavach/db';
 import { findFreePort, startKiteSimProcess } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,20 @@ describe('the engine process against a kite-sim process', () => {
       expect(logins.map((l) => l.payload)).toEqual([
         { request: { request_token: '[secret]' }, result: 'OK' },
       ]);
+      // The login's session is kept for the next engine, sealed under the data key.
+      const stored = await db.prisma.kiteSession.findUniqueOrThrow({
+        where: { account: sim.apiKey },
+      });
+      expect(stored.accessToken).toMatch(/^v1\./);
+      const key = (await readFile(join(dataDir, 'data-encryption-key'), 'utf8')).trim();
+      const opened = await readKiteSession(db.prisma, sim.apiKey, key, new Date(0));
+      const profile = await fetch(`${sim.root}/user/profile`, {
+        headers: {
+          authorization: `token ${sim.apiKey}:${opened?.accessToken ?? ''}`,
+          'x-kite-version': '3',
+        },
+      });
+      expect(profile.status).toBe(200);
       expect(await db.prisma.instrument.count()).toBeGreaterThan(100);
       expect(await db.prisma.configVersion.count()).toBe(1);
     } finally {

@@ -89,6 +89,12 @@ export const envSchema = {
     .regex(/^[a-z0-9-]+$/i, 'must be a header name')
     .transform((name) => name.toLowerCase())
     .optional(),
+  /**
+   * Seals secrets the engine stores (today's Kite access token, so a restarted or standby
+   * engine trades on the morning's login). Every engine of an account shares it; unset:
+   * generated once into DATA_DIR/data-encryption-key.
+   */
+  DATA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Signs dashboard sessions; unset: generated once into DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),

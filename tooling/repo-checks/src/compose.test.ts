@@ -29,6 +29,7 @@ const REQUIRED = [
   'ENGINE_API_TOKEN',
   'AUTH_SECRET',
   'KITE_SIM_CONTROL_TOKEN',
+  'DATA_ENCRYPTION_KEY',
   'GRAFANA_ADMIN_PASSWORD',
 ];
 const requiredSample = Object.fromEntries(REQUIRED.map((name) => [name, 'x'.repeat(40)]));

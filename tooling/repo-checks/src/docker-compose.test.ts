@@ -16,6 +16,7 @@ const REQUIRED = {
   ENGINE_API_TOKEN: 'engine-api-token-0123456789',
   AUTH_SECRET: 'auth-secret-0123456789-0123456789',
   KITE_SIM_CONTROL_TOKEN: 'kite-sim-control-0123456789',
+  DATA_ENCRYPTION_KEY: 'data-encryption-key-0123456789-0123456789',
   GRAFANA_ADMIN_PASSWORD: 'grafana-password',
 };
 

@@ -54,10 +54,24 @@ async function mintSimulatorSession(
  * day it simulates) and, without KITE_ACCESS_TOKEN, a session is minted there. Anything else
  * is Zerodha: the system clock, and a session must be given.
  */
+export interface ConnectVenueOptions {
+  /** False once this engine lost its lease: no broker write leaves it after that. */
+  readonly mayWrite?: () => boolean;
+  /** Today's session from the dashboard's login, as stored (Zerodha only). */
+  readonly storedSession?: KiteSessionSecret | null;
+  /** A new session from a login: store it for the next engine (restart or standby). */
+  readonly onSessionCreated?: (session: KiteSessionSecret) => Promise<void>;
+}
+
+export interface KiteSessionSecret {
+  readonly accessToken: string;
+  readonly userId: string;
+}
+
 export async function connectVenue(
   env: Env,
   logger: Logger,
-  options: { readonly mayWrite?: () => boolean } = {},
+  options: ConnectVenueOptions = {},
 ): Promise<Venue> {
   const root = env.KITE_ROOT ?? KITE_API_ROOT;
   // The simulator's control token goes to a simulator, never to Zerodha.
@@ -79,21 +93,29 @@ export async function connectVenue(
     syncTimer.unref();
     clock = venueClock;
   }
+  // On Zerodha this morning's login (stored) beats a token fixed in the environment.
+  const stored = venueTime === null ? (options.storedSession ?? null) : null;
   const accessToken =
+    stored?.accessToken ??
     env.KITE_ACCESS_TOKEN ??
     (venueTime === null
       ? null
       : await mintSimulatorSession(root, env.KITE_API_KEY, control.controlToken));
   if (accessToken === null) {
     throw new VenueError(
-      'no Kite session: set KITE_ACCESS_TOKEN (the dashboard login will provide it), or point KITE_ROOT at kite-sim',
+      'no Kite session: log in once on the dashboard (a running engine stores the session), set KITE_ACCESS_TOKEN, or point KITE_ROOT at kite-sim',
     );
   }
   // kite-sim serves its ticker beside its REST API.
   const tickerRoot =
     env.KITE_TICKER_ROOT ??
     (venueTime === null ? undefined : `${root.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`);
-  let session: KiteSessionStatus = { valid: true, userId: null, expiresAt: null, message: null };
+  let session: KiteSessionStatus = {
+    valid: true,
+    userId: stored?.userId ?? null,
+    expiresAt: null,
+    message: null,
+  };
   const kite = createKiteBroker({
     apiKey: env.KITE_API_KEY,
     apiSecret: env.KITE_API_SECRET,
@@ -125,6 +147,9 @@ export async function connectVenue(
       }
       session = { valid: true, userId: created.value.userId, expiresAt: null, message: null };
       logger.info({ userId: created.value.userId }, 'Kite session renewed');
+      await options.onSessionCreated?.(created.value).catch((error: unknown) => {
+        logger.error({ err: error }, 'the new Kite session could not be stored');
+      });
       return { ok: true, session };
     },
     stop: () => {

@@ -74,3 +74,4 @@ export {
   recordSlippageFill,
   selectSlippageSamplesSince,
 } from './slippage-samples';
+export { type KiteSessionRecord, readKiteSession, saveKiteSession } from './kite-sessions';
