@@ -128,6 +128,28 @@ describe('startEngine in process, on a database and a bus the caller owns', () =
     }
   });
 
+  it('refuses a schema with pending migrations when told not to migrate, naming them', async () => {
+    const shared = await openShared(false);
+    try {
+      const env = parseEnv({
+        DATA_DIR: shared.dataDir,
+        ENGINE_PORT: String(await findFreePort()),
+        KITE_ROOT: sim.root,
+        KITE_API_KEY: sim.apiKey,
+        KITE_API_SECRET: sim.apiSecret,
+        TRADING_CONFIG: shippedConfig,
+        MIGRATE_ON_START: 'false',
+      });
+      await expect(startEngine({ env, logger, db: shared.db, bus: shared.bus })).rejects.toThrow(
+        /lacks \d+ migration\(s\) \(20261121200708_init, .*run `pnpm db:migrate` first/,
+      );
+      // Nothing was applied behind the operator's back.
+      expect(await shared.db.pendingMigrations()).toContain('20261121200708_init');
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('migrates a database it is given fresh, and releases what it started when start-up fails', async () => {
     // Whatever the first engine traded is not this engine's: start from an empty book.
     await sim.control('/reset', {});
