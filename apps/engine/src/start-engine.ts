@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createBus } from '@kavach/bus';
 import type { Bus } from '@kavach/bus';
 import { createLogger, resolveSecret, systemClock } from '@kavach/config';
@@ -31,6 +32,9 @@ import type { KiteSessionSecret } from './venue/connect-venue';
 import { lastKiteSessionExpiry } from './venue/kite-session-expiry';
 import { takeEngineLease } from './lease/take-engine-lease';
 import type { LeaseTiming, TakenLease } from './lease/take-engine-lease';
+
+/** How long an engine that lost its lease may take to stop before it is told to exit anyway. */
+const LEASE_LOST_STOP_MS = 10_000;
 
 export interface StartEngineOptions {
   /** The parsed environment (loadEnv, or parseEnv for an explicit source). */
@@ -218,7 +222,14 @@ async function assemble(
   lease.held?.onLost((reason) => {
     metrics.setLeaseHeld(false);
     logger.fatal({ reason }, 'engine lease lost: no more orders from this engine; stopping');
-    void stop(`lease lost: ${reason}`).finally(() => options.onLeaseLost?.(reason));
+    // The stop writes to PostgreSQL, which may be what is unreachable: give it a deadline, so
+    // the process still exits and its supervisor restarts it as a standby.
+    const stopped = stop(`lease lost: ${reason}`).catch((error: unknown) => {
+      logger.error({ err: error }, 'the stop after losing the lease did not finish cleanly');
+    });
+    void Promise.race([stopped, sleep(LEASE_LOST_STOP_MS)]).finally(() =>
+      options.onLeaseLost?.(reason),
+    );
   });
   return {
     url: served.url,

@@ -272,4 +272,14 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
       reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'CLEAN' } },
     });
   }, 120_000);
+
+  it('exits for its supervisor when PostgreSQL goes away under the trading engine', async () => {
+    const active = engines[2];
+    if (active === undefined) throw new Error('run after the second take-over');
+    expect((await health(active)).status).toBe('ok');
+    await db.close();
+    await pgServer.stop();
+    const [code] = (await once(active.child, 'exit')) as [number | null];
+    expect(code, active.output()).toBe(75);
+  }, 60_000);
 });
