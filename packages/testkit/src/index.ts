@@ -8,3 +8,17 @@ export {
 export { type RedisServer, type StartRedisOptions, startRedis } from './redis';
 export { INFY, NIFTY_FUT, NIFTY_INDEX } from './instruments';
 export { logInThroughKitePage } from './kite-login';
+export {
+  type Figures,
+  type ReliabilityArea,
+  type ReliabilityCase,
+  type ReliabilityRow,
+  RELIABILITY_AREAS,
+  RELIABILITY_RESULTS,
+  checkReliability,
+} from './reliability';
+export {
+  type ReportMeta,
+  parseReliabilityRows,
+  renderReliabilityReport,
+} from './reliability-report';
