@@ -179,7 +179,7 @@ export function createBusOver(
       return subscribeTo(channels, channel, handler as Slot['handler']);
     },
     subscribeTicks: (handler) => subscribeTo(patterns, TICKS_PATTERN, handler as Slot['handler']),
-    stats: (): BusStats => ({ ...stats }),
+    stats: (): BusStats => ({ ...stats, failingNow: failuresInARow > 0 }),
     close: () =>
       (closing ??= (async () => {
         channels.clear();

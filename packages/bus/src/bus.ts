@@ -49,6 +49,8 @@ export interface BusStats {
   readonly published: number;
   /** Publishes lost because the transport was down or the bus closed. */
   readonly publishFailures: number;
+  /** The last publish failed (none has succeeded since): the transport is down now. */
+  readonly failingNow: boolean;
   /** Valid messages received for at least one handler. */
   readonly received: number;
   /** Received messages dropped as malformed. */

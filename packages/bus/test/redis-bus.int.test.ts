@@ -60,6 +60,7 @@ describe('RedisBus against a Redis that goes away', () => {
       ).rejects.toBeInstanceOf(BusUnavailableError);
       // Ignored on purpose: a trading path may fire and forget; nothing may go unhandled.
       void publisher.publish(CHANNELS.signals, makeSignal({ id: 'ignored' }));
+      expect(publisher.stats().failingNow).toBe(true);
     });
 
     // Both connections come back on their own, and the subscription is restored.
@@ -76,6 +77,8 @@ describe('RedisBus against a Redis that goes away', () => {
     );
     expect(received.map((s) => s.id)).not.toContain('during');
     expect(publisher.stats().publishFailures).toBeGreaterThanOrEqual(2);
+    // Publishing works again: the bus is no longer failing, its losses stay counted.
+    expect(publisher.stats().failingNow).toBe(false);
     expect(logger.messages('warn')).toContain('bus redis connection lost; reconnecting');
     expect(logger.messages('info')).toContain('bus redis connection restored');
     await Promise.all([publisher.close(), subscriber.close()]);

@@ -12,7 +12,14 @@ function healthy(): ComponentInputs {
     lastBrokerEventAt: NOW - 500,
     marketData: { state: 'CONNECTED', lastTickAt: NOW - 1_000 },
     bus: {
-      stats: { published: 10, publishFailures: 0, received: 10, dropped: 0, handlerErrors: 0 },
+      stats: {
+        published: 10,
+        publishFailures: 0,
+        failingNow: false,
+        received: 10,
+        dropped: 0,
+        handlerErrors: 0,
+      },
       lastPublishedAt: NOW - 200,
     },
     database: { ok: true, at: NOW, ms: 3 },
@@ -87,5 +94,17 @@ describe('describeComponents', () => {
       risk: { state: 'DOWN', detail: 'HALTED: kill switch' },
       database: { state: 'DOWN', lastSeen: null },
     });
+  });
+
+  it('says the bus is DEGRADED while publishing fails, and OK again once it works', () => {
+    const stats = healthy().bus.stats;
+    const failing = { ...stats, publishFailures: 4, failingNow: true };
+    const bus = (s: typeof stats) =>
+      describeComponents({ ...healthy(), bus: { stats: s, lastPublishedAt: NOW } }).bus;
+    expect(bus(failing)).toMatchObject({
+      state: 'DEGRADED',
+      detail: '10 published, 4 lost, 0 handler errors',
+    });
+    expect(bus({ ...failing, failingNow: false })).toMatchObject({ state: 'OK' });
   });
 });

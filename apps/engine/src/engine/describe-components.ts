@@ -82,7 +82,8 @@ export function describeComponents(input: ComponentInputs): Record<string, Compo
     },
     ticker,
     bus: {
-      state: stats.publishFailures > 0 ? 'DEGRADED' : 'OK',
+      // Down now, not ever: once publishing works again the bus is OK (the losses stay counted).
+      state: stats.failingNow ? 'DEGRADED' : 'OK',
       lastSeen: input.bus.lastPublishedAt,
       detail: `${stats.published} published, ${stats.publishFailures} lost, ${stats.handlerErrors} handler errors`,
     },
