@@ -1,7 +1,7 @@
 import { createLogger } from '@kavach/config';
 import type { Instrument } from '@kavach/domain';
 import { atIst, VirtualClock } from '@kavach/domain';
-import { NIFTY_FUT } from '@kavach/testkit';
+import { checkReliability, NIFTY_FUT } from '@kavach/testkit';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -174,17 +174,32 @@ describe('TradingView webhook on PGlite', () => {
   });
 
   it('refuses a wrong or missing secret with 401 and submits nothing', async () => {
-    const webhook = webhookWith();
-    const wrong = await webhook.handle('orb', { ...BUY, secret: 'vwap-secret-0123456789' }, 'x');
-    const missing = await webhook.handle('orb', { ...BUY, secret: undefined }, 'x');
-    const notText = await webhook.handle('orb', { ...BUY, secret: 42 }, 'x');
+    await checkReliability(
+      {
+        area: 'security',
+        fault: "TradingView webhook with another strategy's secret, none, a number, a near miss",
+        expected: '401 BAD_SECRET, nothing submitted or stored',
+        source: import.meta.url,
+      },
+      async () => {
+        const webhook = webhookWith();
+        const answers = [
+          await webhook.handle('orb', { ...BUY, secret: 'vwap-secret-0123456789' }, 'x'),
+          await webhook.handle('orb', { ...BUY, secret: undefined }, 'x'),
+          await webhook.handle('orb', { ...BUY, secret: 42 }, 'x'),
+          await webhook.handle('orb', { ...BUY, secret: SECRET.slice(0, -1) }, 'x'),
+          await webhook.handle('orb', { ...BUY, secret: `${SECRET} ` }, 'x'),
+        ];
 
-    for (const answer of [wrong, missing, notText]) {
-      expect(answer.status).toBe(401);
-      expect(errorOf(answer)).toMatchObject({ code: 'BAD_SECRET' });
-    }
-    expect(intake.entries).toHaveLength(0);
-    expect(await deliveries()).toHaveLength(0);
+        for (const answer of answers) {
+          expect(answer.status).toBe(401);
+          expect(errorOf(answer)).toMatchObject({ code: 'BAD_SECRET' });
+        }
+        expect(intake.entries).toHaveLength(0);
+        expect(await deliveries()).toHaveLength(0);
+        return { tries: answers.length, refused: answers.length, submitted: 0 };
+      },
+    );
   });
 
   it('takes a repeated alert once and says the second is a duplicate', async () => {
@@ -290,6 +305,18 @@ describe('TradingView webhook on PGlite', () => {
   });
 
   it('answers 429 with a retry time once a strategy is over its limit', async () => {
+    await checkReliability(
+      {
+        area: 'security',
+        fault: 'TradingView webhook: 3 genuine alerts a minute against a limit of 2',
+        expected: 'third 429 RATE_LIMITED with retry time; other strategies unaffected',
+        source: import.meta.url,
+      },
+      rateLimitPerStrategy,
+    );
+  });
+
+  async function rateLimitPerStrategy() {
     const webhook = webhookWith({ rateLimit: { points: 2, durationSec: 60 } });
     const answers: WebhookAnswer[] = [];
     for (let n = 0; n < 3; n += 1) {
@@ -304,9 +331,28 @@ describe('TradingView webhook on PGlite', () => {
     expect(limited.retry_after_seconds).toBeLessThanOrEqual(60);
     expect(other.status).toBe(202);
     expect(intake.entries).toHaveLength(3);
-  });
+    return {
+      alerts: 3,
+      limit: 2,
+      limited: 1,
+      retryAfterSeconds: Number(limited.retry_after_seconds),
+    };
+  }
 
   it("counts wrong secrets per sender, never against the strategy's own limit", async () => {
+    await checkReliability(
+      {
+        area: 'security',
+        fault:
+          'TradingView webhook: 5 secret guesses from one address (limit 3), then a genuine alert',
+        expected: 'guesses 401 then 429; the genuine sender still accepted',
+        source: import.meta.url,
+      },
+      badSecretsPerSender,
+    );
+  });
+
+  async function badSecretsPerSender() {
     const webhook = webhookWith({
       rateLimit: { points: 2, durationSec: 60 },
       badSecretLimit: { points: 3, durationSec: 60 },
@@ -323,7 +369,8 @@ describe('TradingView webhook on PGlite', () => {
     expect(errorOf(guesses[3]!)).toMatchObject({ code: 'RATE_LIMITED' });
     expect(genuine.status).toBe(202);
     expect(intake.entries).toHaveLength(1);
-  });
+    return { guesses: 5, limit: 3, limited: 2, genuineAccepted: 1 };
+  }
 
   it('closes a delivery left PENDING by a crash as INTERRUPTED, and never re-runs it', async () => {
     // The row a previous engine process claimed before it died mid-delivery.

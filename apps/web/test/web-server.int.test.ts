@@ -7,7 +7,7 @@ import { createLogger } from '@kavach/config';
 import { createDb } from '@kavach/db';
 import type { Db } from '@kavach/db';
 import { paise } from '@kavach/domain';
-import { findFreePort } from '@kavach/testkit';
+import { checkReliability, findFreePort } from '@kavach/testkit';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { io } from 'socket.io-client';
 import superjson from 'superjson';
@@ -222,6 +222,18 @@ describe('the dashboard server', () => {
   });
 
   it('rate-limits password attempts per address', async () => {
+    await checkReliability(
+      {
+        area: 'security',
+        fault: '7 wrong passwords a minute from one address (limit 5)',
+        expected: 'at most 5 answered 401, then 429',
+        source: import.meta.url,
+      },
+      loginRateLimit,
+    );
+  });
+
+  async function loginRateLimit() {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       const response = await fetch(`${origin}/api/auth/sign-in/email`, {
@@ -233,9 +245,26 @@ describe('the dashboard server', () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
-  });
+    return {
+      attempts: statuses.length,
+      refused401: statuses.filter((s) => s === 401).length,
+      limited429: statuses.filter((s) => s === 429).length,
+    };
+  }
 
   it('counts each browser behind the proxy by the address the proxy names', async () => {
+    await checkReliability(
+      {
+        area: 'security',
+        fault: 'password guessing through the reverse proxy (x-real-ip), then another browser',
+        expected: 'the guesser 429; another address behind the same proxy not locked out',
+        source: import.meta.url,
+      },
+      loginRateLimitBehindProxy,
+    );
+  });
+
+  async function loginRateLimitBehindProxy() {
     const attempt = async (address: string) =>
       (
         await fetch(`${origin}/api/auth/sign-in/email`, {
@@ -249,7 +278,8 @@ describe('the dashboard server', () => {
     expect(guesser).toContain(429);
     // Another browser through the same proxy is not locked out by the guesser.
     expect(await attempt('203.0.113.8')).toBe(401);
-  });
+    return { guesses: guesser.length, limited429: guesser.filter((s) => s === 429).length };
+  }
 });
 
 const STATUS_NOW = Date.parse('2026-11-23T05:00:00Z');

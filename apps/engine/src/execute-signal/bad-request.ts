@@ -19,7 +19,9 @@ function fieldOf(issue: z.core.$ZodIssue): string {
   // An unknown key sits at the object's own path; the caller wants the key's name.
   const path =
     issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(', ')] : issue.path;
-  return path.length === 0 ? 'body' : path.map(String).join('.');
+  const field = path.map(String).join('.');
+  // An unknown key spelt "" would otherwise name no field at all.
+  return field === '' ? 'body' : field;
 }
 
 /** A 400 body naming every field zod refused, the first one as `field`. */

@@ -76,6 +76,15 @@ export function buildEngineServer(deps: EngineServerDeps) {
       disableRequestLogging: (request) => request.method === 'GET' || QUIET_PATHS.has(request.url),
     }),
     exposeHeadRoutes: false,
+    // A URL the router cannot read (bad percent-encoding, a path parameter over its length
+    // limit) is refused before any hook runs; it gets the API's error shape all the same.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        void sendError(reply, 414, 'URI_TOO_LONG', 'a path parameter of the URL is too long');
+      } else {
+        void sendError(reply, 400, 'BAD_URL', 'the URL is not valid (bad percent-encoding?)');
+      }
+    },
   });
   const registered: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -158,7 +167,8 @@ export function buildEngineServer(deps: EngineServerDeps) {
     return async (request, reply) => {
       const who = readActor(request.headers[ACTOR_HEADER]);
       if (!who.ok) return sendError(reply, 400, 'BAD_REQUEST', who.message);
-      const parsed = schema.safeParse(request.body ?? {});
+      // No body at all reads as {} (POST /resume needs none); a JSON null is a wrong body.
+      const parsed = schema.safeParse(request.body === undefined ? {} : request.body);
       if (!parsed.success) {
         const issues = issuesOf(parsed.error);
         await audit(who.actor, action, { result: 'BAD_REQUEST', issues });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { LIVE_CONFIRMATION_PHRASE } from '../control/trading-mode';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from './storable-text';
 
-const reason = z.string().trim().min(1).max(500);
+/** Free text is stored (trading state, audit log): PostgreSQL must be able to hold it. */
+const storable = (schema: z.ZodString) => schema.refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+const reason = storable(z.string().trim().min(1).max(500));
 
 /** Request bodies of the control routes. Unknown fields are refused: a typo must not pass. */
 export const pauseBody = z.strictObject({
@@ -39,9 +43,7 @@ export const exitPositionOkBody = z.object({
 
 export const modeBody = z.strictObject({
   mode: z.enum(['PAPER', 'LIVE']),
-  confirmation: z
-    .string()
-    .max(200)
+  confirmation: storable(z.string().max(200))
     .nullable()
     .optional()
     .describe(`For LIVE, exactly "${LIVE_CONFIRMATION_PHRASE}".`),
@@ -79,8 +81,10 @@ export const slippageStatsQuery = z.strictObject({
 
 export const slippageHistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).max(128).optional().describe('nextCursor of the previous page.'),
-  strategy: z.string().min(1).max(64).optional(),
+  cursor: storable(z.string().min(1).max(128))
+    .optional()
+    .describe('nextCursor of the previous page.'),
+  strategy: storable(z.string().min(1).max(64)).optional(),
   check: z.enum(['ACCEPTED', 'REPRICED', 'REJECTED']).optional(),
 });
 

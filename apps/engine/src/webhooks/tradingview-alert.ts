@@ -1,6 +1,7 @@
 import { EXCHANGES } from '@kavach/domain';
 import type { Exchange, OrderSide, Paise } from '@kavach/domain';
 import { z } from 'zod';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../http/storable-text';
 import type { EntrySizing } from '../orchestrator/external-entry';
 import { parseRupeeAmount } from './rupee-amount';
 
@@ -74,6 +75,7 @@ const alertShape = {
     .trim()
     .min(1, 'must not be empty')
     .max(128, 'must be at most 128 characters')
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .describe(
       'Makes a resent alert harmless: a key already seen for this strategy is answered from ' +
@@ -126,6 +128,7 @@ const alertShape = {
   comment: z
     .string({ error: required('a string') })
     .max(500, 'must be at most 500 characters')
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
     .optional()
     .describe('Kept with the signal.'),
 };

@@ -14,7 +14,7 @@ import { createEngineClient } from './engine/engine-client';
 import type { EngineClientOptions } from './engine/engine-client';
 import { classifyPath, redirectFor } from './http/page-access';
 import { isSameOriginRequest } from './http/same-origin';
-import { setSecurityHeaders } from './http/security-headers';
+import { securityHeaders, setSecurityHeaders } from './http/security-headers';
 import { ensureWebBuild } from './http/web-build';
 import { createKiteRoutes } from './kite/kite-routes';
 import type { KiteLoginOptions } from './kite/kite-routes';
@@ -72,7 +72,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   const prisma = options.db.prisma;
   const dev = options.dev ?? false;
   const origin = new URL(options.publicUrl).origin;
-  const secure = origin.startsWith('https://');
+  const headers = securityHeaders({ origin, dev });
 
   const auth = createAuth({
     prisma,
@@ -139,7 +139,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The only client address better-auth's login rate limit trusts.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, options.clientIpHeader ?? null);
-    setSecurityHeaders(res, secure);
+    setSecurityHeaders(res, headers);
     const url = new URL(req.url ?? '/', origin);
     const { pathname } = url;
     if (pathname === '/api/health') {

@@ -16,9 +16,14 @@ describe('isSameOriginRequest', () => {
     expect(isSameOriginRequest(request('POST', 'https://evil.example'), self)).toBe(false);
     expect(isSameOriginRequest(request('POST', 'http://127.0.0.1:3001'), self)).toBe(false);
   });
-  it('lets the dashboard itself, reads and non-browser callers through', () => {
+  it('refuses a POST naming no origin, or the opaque "null" one', () => {
+    expect(isSameOriginRequest(request('POST'), self)).toBe(false);
+    expect(isSameOriginRequest(request('PUT'), self)).toBe(false);
+    expect(isSameOriginRequest(request('POST', 'null'), self)).toBe(false);
+  });
+  it('lets the dashboard itself and reads through', () => {
     expect(isSameOriginRequest(request('POST', self), self)).toBe(true);
     expect(isSameOriginRequest(request('GET', 'https://evil.example'), self)).toBe(true);
-    expect(isSameOriginRequest(request('POST'), self)).toBe(true);
+    expect(isSameOriginRequest(request('GET'), self)).toBe(true);
   });
 });

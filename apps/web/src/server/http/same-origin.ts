@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * A state-changing request must come from the dashboard's own pages: browsers send Origin on
- * every cross-site POST, so one naming another site is refused (CSRF). Requests without an
- * Origin (curl, server to server) carry no ambient cookie risk from a browser.
+ * A state-changing request must come from the dashboard's own pages (CSRF): it must carry the
+ * dashboard's Origin. Browsers send Origin on every POST, same-site or not, so a request naming
+ * another site, or none at all (a browser that hides it, a form posted from an opaque origin as
+ * "null"), is refused. Scripts and the tests send the dashboard's origin themselves.
  */
 export function isSameOriginRequest(req: IncomingMessage, allowedOrigin: string): boolean {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  return origin === allowedOrigin;
+  return req.headers.origin === allowedOrigin;
 }

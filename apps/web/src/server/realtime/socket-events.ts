@@ -65,6 +65,17 @@ export interface ClientToServerEvents {
   watch: (tokens: number[], ack?: (count: number) => void) => void;
 }
 
+/**
+ * Every event a dashboard socket may send, at run time: the relay listens to these only, and
+ * the security tests try each of them with every role.
+ */
+export const CLIENT_TO_SERVER_EVENTS = [
+  'watch',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+// A new client event must be listed above (the check fails to compile otherwise).
+type Unlisted = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
+export const CLIENT_EVENTS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
 /** Why the server refused a socket's handshake (the client's connect_error message). */
 export const SOCKET_REFUSALS = {
   /** No valid session: sign in again. */
