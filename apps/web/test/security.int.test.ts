@@ -328,7 +328,7 @@ describe('the live socket', () => {
       await checkReliability(
         {
           area: 'security',
-          fault: `a ${role}'s socket emits every client event, forged control/bus events, junk`,
+          fault: `the socket of a signed-in ${role} emits every client event, forged control/bus events, junk`,
           expected: 'no engine call, no audit row, nothing relayed to other sockets',
           source: import.meta.url,
         },

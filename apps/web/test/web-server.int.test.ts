@@ -238,13 +238,13 @@ describe('the dashboard server', () => {
     for (let i = 0; i < 7; i += 1) {
       const response = await fetch(`${origin}/api/auth/sign-in/email`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin },
+        // An address no other test used: the limit starts from a clean slate.
+        headers: { 'content-type': 'application/json', origin, 'x-real-ip': '198.51.100.1' },
         body: JSON.stringify({ email: 'viewer@example.com', password: 'wrong-password-000' }),
       });
       statuses.push(response.status);
     }
-    expect(statuses).toContain(429);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     return {
       attempts: statuses.length,
       refused401: statuses.filter((s) => s === 401).length,

@@ -48,6 +48,10 @@ export function renderReliabilityReport(rows: readonly ReliabilityRow[], meta: R
     '',
     `${passed} of ${all.length} checks pass. Machine: ${meta.machine}. Generated ${meta.generatedAt}.`,
   ];
+  const empty = RELIABILITY_AREAS.filter((area) => !all.some((row) => row.area === area));
+  if (empty.length > 0) {
+    lines.push('', `Not covered yet: ${empty.map((area) => AREA_TITLES[area]).join(', ')}.`);
+  }
   for (const area of RELIABILITY_AREAS) {
     const inArea = all
       .filter((row) => row.area === area)

@@ -32,6 +32,7 @@ describe('the reliability report', () => {
     expect(report).not.toContain('stop sent twice');
     expect(report.indexOf('## Crash anywhere')).toBeLessThan(report.indexOf('## Security'));
     expect(report).toContain('no session \\| tRPC');
+    expect(report).toContain('Not covered yet: Broker faults, Infrastructure faults, Load.');
   });
 
   it('shows a failed check as failed, with its error', () => {
