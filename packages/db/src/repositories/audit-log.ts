@@ -1,4 +1,5 @@
 import type { ActorType } from '../generated/prisma/client';
+import { toStorableJson } from '../storable-json';
 import type { DbClient, JsonObject } from './db-client';
 
 export interface AuditEntry {
@@ -32,7 +33,8 @@ export async function appendAudit(
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,
-      payload: entry.payload,
+      // A hostile request's text must not cost its audit row.
+      payload: toStorableJson(entry.payload),
       correlationId: entry.correlationId ?? null,
       ...(entry.at === undefined ? {} : { at: entry.at }),
     },
