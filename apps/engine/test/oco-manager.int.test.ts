@@ -1,3 +1,4 @@
+import { checkReliability } from '@kavach/testkit';
 import { paise, VirtualClock } from '@kavach/domain';
 import type { Paise } from '@kavach/domain';
 import { createLogger } from '@kavach/config';
@@ -136,28 +137,41 @@ describe('OCO manager', () => {
   });
 
   it('protects a partial entry fill at once, then grows the protection with the fill', async () => {
-    await openLong(100);
-    const entry = brokerIdOf('ENTRY');
-    await report(entry, 'OPEN', 0, null);
-    await report(entry, 'PARTIALLY_FILLED', 40, 150_000);
-    const stop = h.broker.placed('STOP');
-    expect(stop).toHaveLength(1);
-    expect(stop[0]?.command.quantity).toBe(40);
-    expect(stop[0]?.command.orderType).toBe('SL-M');
-    expect(stop[0]?.command.marketProtection).toBe(2);
-    expect(stop[0]?.command.side).toBe('SELL');
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'entry partly filled (40 of 100), then filled (scripted broker reports)',
+        expected:
+          'a stop for the 40 at once (SL-M, SELL), grown to 100 with the fill; targets never above the filled quantity',
+        source: import.meta.url,
+      },
+      async () => {
+        await openLong(100);
+        const entry = brokerIdOf('ENTRY');
+        await report(entry, 'OPEN', 0, null);
+        await report(entry, 'PARTIALLY_FILLED', 40, 150_000);
+        const stop = h.broker.placed('STOP');
+        expect(stop).toHaveLength(1);
+        expect(stop[0]?.command.quantity).toBe(40);
+        expect(stop[0]?.command.orderType).toBe('SL-M');
+        expect(stop[0]?.command.marketProtection).toBe(2);
+        expect(stop[0]?.command.side).toBe('SELL');
 
-    await report(entry, 'FILLED', 100, 150_000);
-    const stopId = brokerIdOf('STOP');
-    await report(stopId, 'TRIGGER_PENDING', 0, null);
-    const grown = h.broker.calls.filter((c) => c.type === 'modify' && c.brokerOrderId === stopId);
-    const lastStopSize = grown.at(-1)?.type === 'modify' ? grown.at(-1) : undefined;
-    expect(lastStopSize).toBeDefined();
-    if (lastStopSize?.type === 'modify') expect(lastStopSize.command.quantity).toBe(100);
-    const targets = [...h.broker.placed('TP1'), ...h.broker.placed('TP2')];
-    const targetQuantity = targets.reduce((sum, t) => sum + t.command.quantity, 0);
-    expect(targetQuantity).toBeGreaterThan(0);
-    expect(targetQuantity).toBeLessThanOrEqual(100);
+        await report(entry, 'FILLED', 100, 150_000);
+        const stopId = brokerIdOf('STOP');
+        await report(stopId, 'TRIGGER_PENDING', 0, null);
+        const grown = h.broker.calls.filter(
+          (c) => c.type === 'modify' && c.brokerOrderId === stopId,
+        );
+        const lastStopSize = grown.at(-1)?.type === 'modify' ? grown.at(-1) : undefined;
+        expect(lastStopSize).toBeDefined();
+        if (lastStopSize?.type === 'modify') expect(lastStopSize.command.quantity).toBe(100);
+        const targets = [...h.broker.placed('TP1'), ...h.broker.placed('TP2')];
+        const targetQuantity = targets.reduce((sum, t) => sum + t.command.quantity, 0);
+        expect(targetQuantity).toBeGreaterThan(0);
+        expect(targetQuantity).toBeLessThanOrEqual(100);
+      },
+    );
   });
 
   it('sends one request at a time per order: a second modify waits for the first answer', async () => {
@@ -223,43 +237,67 @@ describe('OCO manager', () => {
   });
 
   it('applies duplicated and out-of-order reports once, in state-machine order', async () => {
-    await openLong(100);
-    const entry = brokerIdOf('ENTRY');
-    await report(entry, 'FILLED', 100, 150_000, 'TICKER');
-    await report(entry, 'FILLED', 100, 150_000, 'POSTBACK');
-    await report(entry, 'FILLED', 100, 150_000, 'POLL');
-    await report(entry, 'PARTIALLY_FILLED', 40, 150_000, 'TICKER');
-    await report(entry, 'OPEN', 0, null, 'POSTBACK');
-    expect(h.broker.placed('STOP')).toHaveLength(1);
-    expect(h.fills).toHaveLength(1);
-    const history = await testDb.db.prisma.orderStatusHistory.findMany({
-      where: { order: { role: 'ENTRY' } },
-      orderBy: { at: 'asc' },
-    });
-    expect(history.map((r) => r.toStatus)).toEqual(['PENDING_SUBMIT', 'SUBMITTED', 'FILLED']);
-    expect(h.risks).toEqual([]);
+    await checkReliability(
+      {
+        area: 'broker',
+        fault:
+          'entry FILLED reported three times (ticker, postback, poll), then older PARTIALLY_FILLED and OPEN reports',
+        expected:
+          'applied once in state-machine order: one fill, one stop, history PENDING_SUBMIT \u2192 SUBMITTED \u2192 FILLED, no risk event',
+        source: import.meta.url,
+      },
+      async () => {
+        await openLong(100);
+        const entry = brokerIdOf('ENTRY');
+        await report(entry, 'FILLED', 100, 150_000, 'TICKER');
+        await report(entry, 'FILLED', 100, 150_000, 'POSTBACK');
+        await report(entry, 'FILLED', 100, 150_000, 'POLL');
+        await report(entry, 'PARTIALLY_FILLED', 40, 150_000, 'TICKER');
+        await report(entry, 'OPEN', 0, null, 'POSTBACK');
+        expect(h.broker.placed('STOP')).toHaveLength(1);
+        expect(h.fills).toHaveLength(1);
+        const history = await testDb.db.prisma.orderStatusHistory.findMany({
+          where: { order: { role: 'ENTRY' } },
+          orderBy: { at: 'asc' },
+        });
+        expect(history.map((r) => r.toStatus)).toEqual(['PENDING_SUBMIT', 'SUBMITTED', 'FILLED']);
+        expect(h.risks).toEqual([]);
+        return { reports: 5 };
+      },
+    );
   });
 
   it('takes a routine poll older than what it heard as stale; only an authoritative read contradicts', async () => {
-    await openLong(100);
-    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
-    const stop = brokerIdOf('STOP');
-    await report(stop, 'CANCELLED', 0, null);
-    // The poller fetched the book before the cancel and delivers it after.
-    await report(stop, 'TRIGGER_PENDING', 0, null, 'POLL');
-    expect(h.risks).toEqual([expect.objectContaining({ kind: 'STOP_LOST' })]);
-    const stopOrder = h.manager
-      .ordersOf(h.manager.groups()[0]?.id ?? '')
-      .find((o) => o.role === 'STOP');
-    expect(stopOrder?.state.status).toBe('CANCELLED');
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'a routine poll older than a pushed CANCELLED says the stop still works',
+        expected:
+          'the stale poll is not applied (stop stays CANCELLED, STOP_LOST raised); only an authoritative read contradicting it raises ILLEGAL_TRANSITION',
+        source: import.meta.url,
+      },
+      async () => {
+        await openLong(100);
+        await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+        const stop = brokerIdOf('STOP');
+        await report(stop, 'CANCELLED', 0, null);
+        // The poller fetched the book before the cancel and delivers it after.
+        await report(stop, 'TRIGGER_PENDING', 0, null, 'POLL');
+        expect(h.risks).toEqual([expect.objectContaining({ kind: 'STOP_LOST' })]);
+        const stopOrder = h.manager
+          .ordersOf(h.manager.groups()[0]?.id ?? '')
+          .find((o) => o.role === 'STOP');
+        expect(stopOrder?.state.status).toBe('CANCELLED');
 
-    await h.manager.handleReport(
-      h.broker.report(stop, 'TRIGGER_PENDING', 0, null, h.clock.now()),
-      'POLL',
-      'KITE',
-      true,
+        await h.manager.handleReport(
+          h.broker.report(stop, 'TRIGGER_PENDING', 0, null, h.clock.now()),
+          'POLL',
+          'KITE',
+          true,
+        );
+        expect(h.risks.map((r) => r.kind)).toEqual(['STOP_LOST', 'ILLEGAL_TRANSITION']);
+      },
     );
-    expect(h.risks.map((r) => r.kind)).toEqual(['STOP_LOST', 'ILLEGAL_TRANSITION']);
   });
 
   it('turns a rejected entry into a closed group and a risk event', async () => {
@@ -289,56 +327,91 @@ describe('OCO manager', () => {
   });
 
   it('treats a synchronous refusal as a rejection and a timeout as still in flight', async () => {
-    h.broker.nextPlace.push({
-      ok: false,
-      error: {
-        kind: 'NON_RETRYABLE',
-        code: 'InputException',
-        message: 'Markets are closed right now.',
-        httpStatus: 400,
+    await checkReliability(
+      {
+        area: 'broker',
+        fault:
+          'entry placement answered by a client timeout (AMBIGUOUS, scripted broker); another refused outright',
+        expected:
+          'the timed-out entry stays SUBMITTED with no broker id (fate unknown, left to reconciliation), never REJECTED; the refused one closes its group',
+        source: import.meta.url,
       },
-    });
-    await openLong(10);
-    expect(h.manager.groups()[0]?.group.status).toBe('CLOSED');
+      async () => {
+        h.broker.nextPlace.push({
+          ok: false,
+          error: {
+            kind: 'NON_RETRYABLE',
+            code: 'InputException',
+            message: 'Markets are closed right now.',
+            httpStatus: 400,
+          },
+        });
+        await openLong(10);
+        expect(h.manager.groups()[0]?.group.status).toBe('CLOSED');
 
-    h.broker.nextPlace.push({
-      ok: false,
-      error: {
-        kind: 'AMBIGUOUS',
-        code: 'TIMEOUT',
-        message: 'timeout of 7000ms exceeded',
-        httpStatus: null,
+        h.broker.nextPlace.push({
+          ok: false,
+          error: {
+            kind: 'AMBIGUOUS',
+            code: 'TIMEOUT',
+            message: 'timeout of 7000ms exceeded',
+            httpStatus: null,
+          },
+        });
+        const group = await openLong(10);
+        const entry = h.manager.ordersOf(group.id)[0];
+        expect(entry?.state.status).toBe('SUBMITTED');
+        expect(entry?.brokerOrderId).toBeNull();
+        expect(group.group.status).toBe('PENDING_ENTRY');
       },
-    });
-    const group = await openLong(10);
-    const entry = h.manager.ordersOf(group.id)[0];
-    expect(entry?.state.status).toBe('SUBMITTED');
-    expect(entry?.brokerOrderId).toBeNull();
-    expect(group.group.status).toBe('PENDING_ENTRY');
+    );
   });
 
   it('treats an adapter that throws as an unknown outcome, never as a rejection', async () => {
-    h.broker.onPlace = () => Promise.reject(new Error('adapter bug'));
-    const group = await openLong(10);
-    const entry = h.manager.ordersOf(group.id)[0];
-    expect(entry?.state.status).toBe('SUBMITTED');
-    expect(group.group.status).toBe('PENDING_ENTRY');
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'the broker adapter throws on placement',
+        expected: 'unknown outcome: entry SUBMITTED, group PENDING_ENTRY, never a rejection',
+        source: import.meta.url,
+      },
+      async () => {
+        h.broker.onPlace = () => Promise.reject(new Error('adapter bug'));
+        const group = await openLong(10);
+        const entry = h.manager.ordersOf(group.id)[0];
+        expect(entry?.state.status).toBe('SUBMITTED');
+        expect(group.group.status).toBe('PENDING_ENTRY');
+      },
+    );
   });
 
   it('retries a rate-limited placement and sends the order once it goes through', async () => {
-    const limited = {
-      ok: false as const,
-      error: {
-        kind: 'RETRYABLE' as const,
-        code: 'NetworkException',
-        message: 'Too many requests',
-        httpStatus: 429,
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'a burst of 429 (two in a row) on an entry placement (scripted broker)',
+        expected: 'retried until it goes through; the order sent once, SUBMITTED',
+        source: import.meta.url,
       },
-    };
-    h.broker.nextPlace.push(limited, limited);
-    await openLong(10);
-    expect(h.broker.placed('ENTRY')).toHaveLength(3);
-    expect(h.manager.ordersOf(h.manager.groups()[0]?.id ?? '')[0]?.state.status).toBe('SUBMITTED');
+      async () => {
+        const limited = {
+          ok: false as const,
+          error: {
+            kind: 'RETRYABLE' as const,
+            code: 'NetworkException',
+            message: 'Too many requests',
+            httpStatus: 429,
+          },
+        };
+        h.broker.nextPlace.push(limited, limited);
+        await openLong(10);
+        expect(h.broker.placed('ENTRY')).toHaveLength(3);
+        expect(h.manager.ordersOf(h.manager.groups()[0]?.id ?? '')[0]?.state.status).toBe(
+          'SUBMITTED',
+        );
+        return { rateLimited: 2, attempts: h.broker.placed('ENTRY').length };
+      },
+    );
   });
 
   it('widens the market protection to ten ticks when the last price is cheap', async () => {

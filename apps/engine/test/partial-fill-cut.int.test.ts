@@ -1,3 +1,4 @@
+import { checkReliability } from '@kavach/testkit';
 import type { Tick } from '@kavach/broker';
 import { createPaperBroker } from '@kavach/broker';
 import type { PaperBroker } from '@kavach/broker';
@@ -116,47 +117,59 @@ afterAll(async () => {
 
 describe('a partly filled entry when the market runs away', () => {
   it('cancels the rest and keeps the filled part protected', async () => {
-    const price = paise(1500_00);
-    await push(price);
-    const outcome = await engine.intake.submitEntry({
-      source: 'webhook',
-      strategy: 'tv:test',
-      instrument: INFY,
-      side: 'BUY',
-      entry: price,
-      stop: paise(1485_00),
-      targets: [paise(1530_00)],
-      sizing: { kind: 'quantity', quantity: 50 },
-      receivedAt: clock.now(),
-    });
-    expect(outcome).toMatchObject({ ok: true, quantity: 50 });
-    if (!outcome.ok) return;
-    await settle();
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'entry partly filled (10 of 50), then the market runs 1 % away (paper venue)',
+        expected:
+          'rest of the entry cancelled, net 10 with a stop and a target for 10 at the broker, no BUY left working',
+        source: import.meta.url,
+      },
+      async () => {
+        const price = paise(1500_00);
+        await push(price);
+        const outcome = await engine.intake.submitEntry({
+          source: 'webhook',
+          strategy: 'tv:test',
+          instrument: INFY,
+          side: 'BUY',
+          entry: price,
+          stop: paise(1485_00),
+          targets: [paise(1530_00)],
+          sizing: { kind: 'quantity', quantity: 50 },
+          receivedAt: clock.now(),
+        });
+        expect(outcome).toMatchObject({ ok: true, quantity: 50 });
+        if (!outcome.ok) return;
+        await settle();
 
-    const entryOf = () => engine.oco.ordersOf(outcome.groupId).find((o) => o.role === 'ENTRY');
-    expect(entryOf()?.state).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 10 });
+        const entryOf = () => engine.oco.ordersOf(outcome.groupId).find((o) => o.role === 'ENTRY');
+        expect(entryOf()?.state).toMatchObject({ status: 'PARTIALLY_FILLED', filledQuantity: 10 });
 
-    // 0.1 %: within the threshold, the rest keeps working.
-    await push(paise(1501_50));
-    expect(entryOf()?.state.status).toBe('PARTIALLY_FILLED');
+        // 0.1 %: within the threshold, the rest keeps working.
+        await push(paise(1501_50));
+        expect(entryOf()?.state.status).toBe('PARTIALLY_FILLED');
 
-    // 1 % away: the rest is cancelled.
-    await push(paise(1515_00));
-    await settle();
-    expect(entryOf()?.state).toMatchObject({ status: 'CANCELLED', filledQuantity: 10 });
-    const group = engine.oco.groups().find((g) => g.id === outcome.groupId);
-    if (group === undefined) throw new Error('no group');
-    expect(measureGroupPosition(group.group).net).toBe(10);
-    const stop = engine.oco.ordersOf(outcome.groupId).find((o) => o.role === 'STOP');
-    expect(stop?.state.quantity).toBe(10);
+        // 1 % away: the rest is cancelled.
+        await push(paise(1515_00));
+        await settle();
+        expect(entryOf()?.state).toMatchObject({ status: 'CANCELLED', filledQuantity: 10 });
+        const group = engine.oco.groups().find((g) => g.id === outcome.groupId);
+        if (group === undefined) throw new Error('no group');
+        expect(measureGroupPosition(group.group).net).toBe(10);
+        const stop = engine.oco.ordersOf(outcome.groupId).find((o) => o.role === 'STOP');
+        expect(stop?.state.quantity).toBe(10);
 
-    const book = await broker.getOrders();
-    if (!book.ok) throw new Error(book.error.message);
-    const working = book.value.filter((o) => isWorkingStatus(o.status));
-    // The stop and the target, each for the 10 filled; no BUY left working.
-    expect(working.map((o) => [o.side, o.orderType, o.quantity]).sort()).toEqual([
-      ['SELL', 'LIMIT', 10],
-      ['SELL', 'SL-M', 10],
-    ]);
+        const book = await broker.getOrders();
+        if (!book.ok) throw new Error(book.error.message);
+        const working = book.value.filter((o) => isWorkingStatus(o.status));
+        // The stop and the target, each for the 10 filled; no BUY left working.
+        expect(working.map((o) => [o.side, o.orderType, o.quantity]).sort()).toEqual([
+          ['SELL', 'LIMIT', 10],
+          ['SELL', 'SL-M', 10],
+        ]);
+        return { quantity: 50, filled: 10 };
+      },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { checkReliability } from '@kavach/testkit';
 import type { BrokerOrderReport, BrokerPositionReport } from '@kavach/broker';
 import { createLogger } from '@kavach/config';
 import { paise, VirtualClock } from '@kavach/domain';
@@ -108,51 +109,74 @@ function infyPosition(quantity: number): BrokerPositionReport {
 
 describe('reconciling the engine’s own orders', () => {
   it('applies a fill it missed and protects the position, without calling it a position mismatch', async () => {
-    const group = await openLong();
-    const entry = broker.placed('ENTRY')[0];
-    if (entry === undefined) throw new Error('no entry');
-    clock.advance(30_000);
-    book = [broker.report(entry.brokerOrderId, 'FILLED', 100, paise(150_000), clock.now())];
-    positions = [infyPosition(100)];
-    const status = await reconciler().run('PERIODIC');
-    await oco.idle();
-    expect(status.lastRun).toMatchObject({ outcome: 'DISCREPANCIES', discrepancies: 1 });
-    expect(status.blockedTokens).toEqual([]);
-    const rows = await testDb.db.prisma.reconciliationDiscrepancy.findMany();
-    expect(rows).toMatchObject([
-      { kind: 'MISSING_FILL', actionTaken: 'applied the broker state', resolved: true },
-    ]);
-    expect(group.group.status).toBe('OPEN');
-    expect(broker.placed('STOP').map((c) => c.command.quantity)).toEqual([100]);
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'an entry fill whose update never arrived (only the broker book shows it)',
+        expected:
+          'reconciliation applies the fill (MISSING_FILL, resolved) and places the stop for 100; not a position mismatch',
+        source: import.meta.url,
+      },
+      async () => {
+        const group = await openLong();
+        const entry = broker.placed('ENTRY')[0];
+        if (entry === undefined) throw new Error('no entry');
+        clock.advance(30_000);
+        book = [broker.report(entry.brokerOrderId, 'FILLED', 100, paise(150_000), clock.now())];
+        positions = [infyPosition(100)];
+        const status = await reconciler().run('PERIODIC');
+        await oco.idle();
+        expect(status.lastRun).toMatchObject({ outcome: 'DISCREPANCIES', discrepancies: 1 });
+        expect(status.blockedTokens).toEqual([]);
+        const rows = await testDb.db.prisma.reconciliationDiscrepancy.findMany();
+        expect(rows).toMatchObject([
+          { kind: 'MISSING_FILL', actionTaken: 'applied the broker state', resolved: true },
+        ]);
+        expect(group.group.status).toBe('OPEN');
+        expect(broker.placed('STOP').map((c) => c.command.quantity)).toEqual([100]);
+      },
+    );
   });
 
   it('declares an ambiguous placement the broker never received REJECTED after five runs', async () => {
-    broker.nextPlace.push({
-      ok: false,
-      error: { kind: 'AMBIGUOUS', code: 'TIMEOUT', message: 'timeout', httpStatus: null },
-    });
-    const group = await openLong();
-    const check = reconciler();
-    for (let run = 1; run <= 4; run += 1) {
-      clock.advance(30_000);
-      await check.run('PERIODIC');
-      expect(oco.ordersOf(group.id)[0]?.state.status).toBe('SUBMITTED');
-    }
-    clock.advance(30_000);
-    await check.run('PERIODIC');
-    const entry = oco.ordersOf(group.id)[0];
-    expect(entry?.state).toMatchObject({
-      status: 'REJECTED',
-      statusMessage: 'not found at the broker after 5 checks',
-    });
-    expect(group.group.status).toBe('CLOSED');
-    const actions = (
-      await testDb.db.prisma.reconciliationDiscrepancy.findMany({
-        orderBy: { createdAt: 'asc' },
-      })
-    ).map((d) => d.actionTaken);
-    expect(actions.at(0)).toBe('checked again next run (1 of 5)');
-    expect(actions.at(-1)).toBe('marked REJECTED: not found at the broker after 5 checks');
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'entry placement timed out (AMBIGUOUS) and the broker never received it',
+        expected:
+          'stays SUBMITTED for four runs, REJECTED after five runs without a trace, group CLOSED',
+        source: import.meta.url,
+      },
+      async () => {
+        broker.nextPlace.push({
+          ok: false,
+          error: { kind: 'AMBIGUOUS', code: 'TIMEOUT', message: 'timeout', httpStatus: null },
+        });
+        const group = await openLong();
+        const check = reconciler();
+        for (let run = 1; run <= 4; run += 1) {
+          clock.advance(30_000);
+          await check.run('PERIODIC');
+          expect(oco.ordersOf(group.id)[0]?.state.status).toBe('SUBMITTED');
+        }
+        clock.advance(30_000);
+        await check.run('PERIODIC');
+        const entry = oco.ordersOf(group.id)[0];
+        expect(entry?.state).toMatchObject({
+          status: 'REJECTED',
+          statusMessage: 'not found at the broker after 5 checks',
+        });
+        expect(group.group.status).toBe('CLOSED');
+        const actions = (
+          await testDb.db.prisma.reconciliationDiscrepancy.findMany({
+            orderBy: { createdAt: 'asc' },
+          })
+        ).map((d) => d.actionTaken);
+        expect(actions.at(0)).toBe('checked again next run (1 of 5)');
+        expect(actions.at(-1)).toBe('marked REJECTED: not found at the broker after 5 checks');
+        return { runs: 5 };
+      },
+    );
   });
 });
 

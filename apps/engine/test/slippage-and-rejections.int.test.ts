@@ -1,3 +1,4 @@
+import { checkReliability } from '@kavach/testkit';
 import { istDate, nseCalendar2026, paise, roundToTick } from '@kavach/domain';
 import type { Instrument, Paise } from '@kavach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,87 +148,123 @@ describe('what a refused entry leads to', () => {
   }
 
   it('re-tries a price refusal at the market, at most twice', async () => {
-    const { instrument, price } = await livePrice('TCS');
-    await rejectNext(
-      3,
-      'Your order price is lower than the current lower circuit limit of 1.00. You can place an order within the range or use GTT for long-standing orders.',
-    );
-    expect(await buyAt(instrument, price, 'tv:price')).toMatchObject({ ok: true });
-    await until('three refused entries', async () => {
-      const entries = await entriesOf('tv:price');
-      return entries.length === 3 && entries.every((e) => e.status === 'REJECTED');
-    });
-    // Nothing after the second re-try.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(await entriesOf('tv:price')).toHaveLength(3);
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'entries rejected by kite-sim for price (lower / upper circuit limit)',
+        expected:
+          're-tried at the market at most twice (3 orders, nothing after); one refusal then a working order',
+        source: import.meta.url,
+      },
+      async () => {
+        const { instrument, price } = await livePrice('TCS');
+        await rejectNext(
+          3,
+          'Your order price is lower than the current lower circuit limit of 1.00. You can place an order within the range or use GTT for long-standing orders.',
+        );
+        expect(await buyAt(instrument, price, 'tv:price')).toMatchObject({ ok: true });
+        await until('three refused entries', async () => {
+          const entries = await entriesOf('tv:price');
+          return entries.length === 3 && entries.every((e) => e.status === 'REJECTED');
+        });
+        // Nothing after the second re-try.
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(await entriesOf('tv:price')).toHaveLength(3);
 
-    await rejectNext(
-      1,
-      'Your order price is higher than the current upper circuit limit of 1.00. You can place an order within the range or use GTT for long-standing orders.',
+        await rejectNext(
+          1,
+          'Your order price is higher than the current upper circuit limit of 1.00. You can place an order within the range or use GTT for long-standing orders.',
+        );
+        expect(await buyAt(instrument, price, 'tv:price-once')).toMatchObject({ ok: true });
+        await until('a refused entry, then one working', async () => {
+          const entries = await entriesOf('tv:price-once');
+          return entries.length === 2 && entries[1]?.status !== 'REJECTED';
+        });
+        expect((await entriesOf('tv:price-once')).map((e) => e.status)[0]).toBe('REJECTED');
+        return { rejected: 4 };
+      },
     );
-    expect(await buyAt(instrument, price, 'tv:price-once')).toMatchObject({ ok: true });
-    await until('a refused entry, then one working', async () => {
-      const entries = await entriesOf('tv:price-once');
-      return entries.length === 2 && entries[1]?.status !== 'REJECTED';
-    });
-    expect((await entriesOf('tv:price-once')).map((e) => e.status)[0]).toBe('REJECTED');
   }, 60_000);
 
   it('never re-tries a margin refusal, and fails an unknown one with a critical risk event', async () => {
-    const { instrument, price } = await livePrice('SBIN');
-    await rejectNext(
-      1,
-      'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.',
-    );
-    expect(await buyAt(instrument, price, 'tv:margin')).toMatchObject({ ok: true });
-    await until('the margin refusal', async () =>
-      (await entriesOf('tv:margin')).some((e) => e.status === 'REJECTED'),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(await entriesOf('tv:margin')).toHaveLength(1);
+    await checkReliability(
+      {
+        area: 'broker',
+        fault:
+          'entries rejected by kite-sim for margin (Insufficient funds) and for an unknown reason',
+        expected:
+          'no retry for either; ORDER_REJECTED risk events: MARGIN WARNING, UNKNOWN CRITICAL',
+        source: import.meta.url,
+      },
+      async () => {
+        const { instrument, price } = await livePrice('SBIN');
+        await rejectNext(
+          1,
+          'Insufficient funds. Required margin is 95417.84 but available margin is 74251.80.',
+        );
+        expect(await buyAt(instrument, price, 'tv:margin')).toMatchObject({ ok: true });
+        await until('the margin refusal', async () =>
+          (await entriesOf('tv:margin')).some((e) => e.status === 'REJECTED'),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(await entriesOf('tv:margin')).toHaveLength(1);
 
-    await rejectNext(1, 'Something the engine has never seen.');
-    expect(await buyAt(instrument, price, 'tv:unknown')).toMatchObject({ ok: true });
-    await until('the unknown refusal', async () =>
-      (await entriesOf('tv:unknown')).some((e) => e.status === 'REJECTED'),
+        await rejectNext(1, 'Something the engine has never seen.');
+        expect(await buyAt(instrument, price, 'tv:unknown')).toMatchObject({ ok: true });
+        await until('the unknown refusal', async () =>
+          (await entriesOf('tv:unknown')).some((e) => e.status === 'REJECTED'),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(await entriesOf('tv:unknown')).toHaveLength(1);
+        const risks = await h.db.prisma.riskEvent.findMany({
+          where: { kind: 'ORDER_REJECTED' },
+          select: { severity: true, message: true },
+        });
+        expect(risks.find((r) => r.message.includes('(MARGIN)'))?.severity).toBe('WARNING');
+        expect(risks.find((r) => r.message.includes('(UNKNOWN)'))?.severity).toBe('CRITICAL');
+        return { rejected: 2 };
+      },
     );
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(await entriesOf('tv:unknown')).toHaveLength(1);
-    const risks = await h.db.prisma.riskEvent.findMany({
-      where: { kind: 'ORDER_REJECTED' },
-      select: { severity: true, message: true },
-    });
-    expect(risks.find((r) => r.message.includes('(MARGIN)'))?.severity).toBe('WARNING');
-    expect(risks.find((r) => r.message.includes('(UNKNOWN)'))?.severity).toBe('CRITICAL');
   }, 60_000);
 
   it('queues a market-timing refusal for the next session and sends it there, checked again', async () => {
-    const { instrument, price } = await livePrice('ITC');
-    await rejectNext(
-      1,
-      'Markets are closed right now. Use GTT for placing long standing orders instead.',
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'entry rejected by kite-sim for market timing (Markets are closed)',
+        expected:
+          'queued for the next session, not released before it; released there through the gates and sent again, not rejected',
+        source: import.meta.url,
+      },
+      async () => {
+        const { instrument, price } = await livePrice('ITC');
+        await rejectNext(
+          1,
+          'Markets are closed right now. Use GTT for placing long standing orders instead.',
+        );
+        expect(await buyAt(instrument, price, 'tv:timing')).toMatchObject({ ok: true });
+        await until('the entry queued', async () => (await h.db.prisma.queuedEntry.count()) === 1);
+        const queued = await h.db.prisma.queuedEntry.findFirstOrThrow();
+        const nextOpen = nseCalendar2026.nextSessionOpen(h.clock.now());
+        expect(queued).toMatchObject({ status: 'QUEUED', notBefore: new Date(nextOpen) });
+        expect(await entriesOf('tv:timing')).toHaveLength(1);
+
+        // Not before its session.
+        expect(await engine.rejections?.releaseDue()).toBe(0);
+
+        // The next session, inside the entry window: released through the gates at a fresh price.
+        const nextDay = istDate(nextOpen);
+        const tenAm = Date.parse(`${nextDay}T10:00:00+05:30`);
+        h.clock.set(tenAm);
+        await livePrice('ITC');
+        expect(await engine.rejections?.releaseDue()).toBe(1);
+        const released = await h.db.prisma.queuedEntry.findFirstOrThrow();
+        expect(released.status).toBe('RELEASED');
+        expect(released.releasedGroupId).not.toBeNull();
+        const entries = await entriesOf('tv:timing');
+        expect(entries).toHaveLength(2);
+        expect(entries[1]?.status).not.toBe('REJECTED');
+      },
     );
-    expect(await buyAt(instrument, price, 'tv:timing')).toMatchObject({ ok: true });
-    await until('the entry queued', async () => (await h.db.prisma.queuedEntry.count()) === 1);
-    const queued = await h.db.prisma.queuedEntry.findFirstOrThrow();
-    const nextOpen = nseCalendar2026.nextSessionOpen(h.clock.now());
-    expect(queued).toMatchObject({ status: 'QUEUED', notBefore: new Date(nextOpen) });
-    expect(await entriesOf('tv:timing')).toHaveLength(1);
-
-    // Not before its session.
-    expect(await engine.rejections?.releaseDue()).toBe(0);
-
-    // The next session, inside the entry window: released through the gates at a fresh price.
-    const nextDay = istDate(nextOpen);
-    const tenAm = Date.parse(`${nextDay}T10:00:00+05:30`);
-    h.clock.set(tenAm);
-    await livePrice('ITC');
-    expect(await engine.rejections?.releaseDue()).toBe(1);
-    const released = await h.db.prisma.queuedEntry.findFirstOrThrow();
-    expect(released.status).toBe('RELEASED');
-    expect(released.releasedGroupId).not.toBeNull();
-    const entries = await entriesOf('tv:timing');
-    expect(entries).toHaveLength(2);
-    expect(entries[1]?.status).not.toBe('REJECTED');
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, readKiteSession } from '@kavach/db';
-import { findFreePort, startKiteSimProcess } from '@kavach/testkit';
+import { checkReliability, findFreePort, startKiteSimProcess } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -114,44 +114,56 @@ describe('the engine process against a kite-sim process', () => {
           body: (await response.json()) as Record<string, unknown>,
         };
       };
-      await sim.control('/session/expire', {});
-      const deadline = Date.now() + 20_000;
-      let paused = await api('/status/all');
-      while (
-        Date.now() < deadline &&
-        (paused.body.trading as { state: string }).state !== 'PAUSED'
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        paused = await api('/status/all');
-      }
-      expect(paused.body, engine.output()).toMatchObject({
-        trading: { state: 'PAUSED', reasons: [{ code: 'SESSION_EXPIRED' }] },
-        venue: { session: { valid: false } },
-        components: {
-          brokerSession: { state: 'DOWN' },
-          ticker: { state: expect.any(String) as unknown },
-          bus: { state: 'OK' },
-          database: { state: 'OK', lastSeen: expect.any(Number) as unknown },
-          reconciliation: { state: 'OK', lastSeen: expect.any(Number) as unknown },
-          slippage: { state: 'OK' },
-          risk: { state: 'DEGRADED', detail: expect.stringContaining('PAUSED') as unknown },
+      await checkReliability(
+        {
+          area: 'broker',
+          fault:
+            'TokenException mid-session: kite-sim expires the session under the running engine process',
+          expected:
+            'trading PAUSED (SESSION_EXPIRED), brokerSession DOWN, session metric 0, resume refused (409) until a new login; login then resume ACTIVE',
+          source: import.meta.url,
         },
-      });
-      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(
-        /^kavach_kite_session_valid 0$/m,
+        async () => {
+          await sim.control('/session/expire', {});
+          const deadline = Date.now() + 20_000;
+          let paused = await api('/status/all');
+          while (
+            Date.now() < deadline &&
+            (paused.body.trading as { state: string }).state !== 'PAUSED'
+          ) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            paused = await api('/status/all');
+          }
+          expect(paused.body, engine.output()).toMatchObject({
+            trading: { state: 'PAUSED', reasons: [{ code: 'SESSION_EXPIRED' }] },
+            venue: { session: { valid: false } },
+            components: {
+              brokerSession: { state: 'DOWN' },
+              ticker: { state: expect.any(String) as unknown },
+              bus: { state: 'OK' },
+              database: { state: 'OK', lastSeen: expect.any(Number) as unknown },
+              reconciliation: { state: 'OK', lastSeen: expect.any(Number) as unknown },
+              slippage: { state: 'OK' },
+              risk: { state: 'DEGRADED', detail: expect.stringContaining('PAUSED') as unknown },
+            },
+          });
+          expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(
+            /^kavach_kite_session_valid 0$/m,
+          );
+          expect(await api('/resume', { reason: 'try' })).toMatchObject({
+            status: 409,
+            body: { error: { code: 'SESSION_INVALID' } },
+          });
+          expect(await api('/session', { request_token: await sim.requestToken() })).toMatchObject({
+            status: 200,
+            body: { state: { session: { valid: true } } },
+          });
+          expect(await api('/resume', { reason: 'new login' })).toMatchObject({
+            status: 200,
+            body: { state: { trading: { state: 'ACTIVE' } } },
+          });
+        },
       );
-      expect(await api('/resume', { reason: 'try' })).toMatchObject({
-        status: 409,
-        body: { error: { code: 'SESSION_INVALID' } },
-      });
-      expect(await api('/session', { request_token: await sim.requestToken() })).toMatchObject({
-        status: 200,
-        body: { state: { session: { valid: true } } },
-      });
-      expect(await api('/resume', { reason: 'new login' })).toMatchObject({
-        status: 200,
-        body: { state: { trading: { state: 'ACTIVE' } } },
-      });
     } finally {
       engine.child.kill('SIGTERM');
     }
@@ -197,62 +209,78 @@ describe('the engine process against a kite-sim process', () => {
     const port = await findFreePort();
     // Whatever the first engine traded is not this engine's: start from an empty book.
     await sim.control('/reset', {});
-    await sim.control('/faults/http', {
-      kind: 'status',
-      status: 503,
-      count: 1_000,
-      path_prefix: '/portfolio/positions',
-    });
-    const engine = startEngine({
-      DATA_DIR: faultDir,
-      ENGINE_PORT: String(port),
-      KITE_ROOT: sim.root,
-      KITE_API_KEY: sim.apiKey,
-      KITE_API_SECRET: sim.apiSecret,
-      TRADING_CONFIG: shippedConfig,
-    });
-    try {
-      await waitForHealth(`http://127.0.0.1:${port}/healthz`, engine.child);
-      const token = (await readFile(join(faultDir, 'engine-api-token'), 'utf8')).trim();
-      const call = async (path: string, body?: unknown) => {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'a lasting 503 on GET /portfolio/positions (kite-sim) while the engine starts',
+        expected:
+          'start-up reconciliation FAILED, trading PAUSED (RECONCILIATION), manual run refused (409) while it lasts; once it ends a run is CLEAN and resume works',
+        source: import.meta.url,
+      },
+      async () => {
+        await sim.control('/faults/http', {
+          kind: 'status',
+          status: 503,
+          count: 1_000,
+          path_prefix: '/portfolio/positions',
         });
-        return {
-          status: response.status,
-          body: (await response.json()) as Record<string, unknown>,
-        };
-      };
-      expect((await call('/status/all')).body).toMatchObject({
-        trading: { state: 'PAUSED', reasons: [{ code: 'RECONCILIATION' }] },
-        reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'FAILED' } },
-        components: {
-          reconciliation: { state: 'DOWN', detail: expect.stringMatching(/^failed: /) as unknown },
-        },
-      });
-      expect(await call('/api/reconciliation/run', {})).toMatchObject({
-        status: 409,
-        body: { error: { code: 'RECONCILIATION_FAILED' } },
-      });
-      await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
-      expect(await call('/api/reconciliation/run', { reason: 'broker back' })).toMatchObject({
-        status: 200,
-        body: { state: { reconciliation: { lastRun: { trigger: 'MANUAL', outcome: 'CLEAN' } } } },
-      });
-      expect(await call('/resume', { reason: 'reconciled' })).toMatchObject({ status: 200 });
-      const listed = await call('/api/reconciliation/discrepancies?unresolved=true');
-      expect(listed).toMatchObject({ status: 200, body: { discrepancies: [] } });
-    } finally {
-      engine.child.kill('SIGTERM');
-      await once(engine.child, 'exit');
-      await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
-      await rm(faultDir, { recursive: true, force: true });
-    }
+        const engine = startEngine({
+          DATA_DIR: faultDir,
+          ENGINE_PORT: String(port),
+          KITE_ROOT: sim.root,
+          KITE_API_KEY: sim.apiKey,
+          KITE_API_SECRET: sim.apiSecret,
+          TRADING_CONFIG: shippedConfig,
+        });
+        try {
+          await waitForHealth(`http://127.0.0.1:${port}/healthz`, engine.child);
+          const token = (await readFile(join(faultDir, 'engine-api-token'), 'utf8')).trim();
+          const call = async (path: string, body?: unknown) => {
+            const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+              method: body === undefined ? 'GET' : 'POST',
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            });
+            return {
+              status: response.status,
+              body: (await response.json()) as Record<string, unknown>,
+            };
+          };
+          expect((await call('/status/all')).body).toMatchObject({
+            trading: { state: 'PAUSED', reasons: [{ code: 'RECONCILIATION' }] },
+            reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'FAILED' } },
+            components: {
+              reconciliation: {
+                state: 'DOWN',
+                detail: expect.stringMatching(/^failed: /) as unknown,
+              },
+            },
+          });
+          expect(await call('/api/reconciliation/run', {})).toMatchObject({
+            status: 409,
+            body: { error: { code: 'RECONCILIATION_FAILED' } },
+          });
+          await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
+          expect(await call('/api/reconciliation/run', { reason: 'broker back' })).toMatchObject({
+            status: 200,
+            body: {
+              state: { reconciliation: { lastRun: { trigger: 'MANUAL', outcome: 'CLEAN' } } },
+            },
+          });
+          expect(await call('/resume', { reason: 'reconciled' })).toMatchObject({ status: 200 });
+          const listed = await call('/api/reconciliation/discrepancies?unresolved=true');
+          expect(listed).toMatchObject({ status: 200, body: { discrepancies: [] } });
+        } finally {
+          engine.child.kill('SIGTERM');
+          await once(engine.child, 'exit');
+          await fetch(`${sim.root}/_sim/faults`, { method: 'DELETE' });
+          await rm(faultDir, { recursive: true, force: true });
+        }
+      },
+    );
   });
 
   it('refuses to start with a bad environment and names the variable', async () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { paise } from '@kavach/domain';
 import type { KiteSimProcess } from '@kavach/testkit';
-import { findFreePort } from '@kavach/testkit';
+import { checkReliability, findFreePort } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerEvent, PlaceOrderCommand } from '../src/broker';
 import type { KiteBroker, PostbackReceipt } from '../src/kite';
@@ -164,55 +164,78 @@ describe('order updates from the ticker, postbacks and polling', () => {
   });
 
   it('updates Kite sends twice are reported once', async () => {
-    await sim.control('/faults/order-updates', { kind: 'duplicate', count: 4 });
-    const id = await placeModifyCancel('kvUpd3');
-    await waitFor(
-      // Two updates (modification, cancel), each sent twice.
-      () => (bodies.filter((body) => body.order_id === id).length >= 4 ? true : undefined),
-      'the duplicated postbacks',
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'every order update sent twice by kite-sim (ticker and postback)',
+        expected: 'each update reported once per source (one UPDATE, one CANCELLED)',
+        source: import.meta.url,
+      },
+      async () => {
+        await sim.control('/faults/order-updates', { kind: 'duplicate', count: 4 });
+        const id = await placeModifyCancel('kvUpd3');
+        await waitFor(
+          // Two updates (modification, cancel), each sent twice.
+          () => (bodies.filter((body) => body.order_id === id).length >= 4 ? true : undefined),
+          'the duplicated postbacks',
+        );
+        await waitForEvent(
+          live.events,
+          isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'CANCELLED'),
+          'the CANCELLED report',
+        );
+        for (const events of [live.events, postbacks.events]) {
+          const reports = reportsOf(events, id);
+          expect(reports.filter((e) => e.report.venueStatus === 'UPDATE')).toHaveLength(1);
+          expect(reports.filter((e) => e.report.venueStatus === 'CANCELLED')).toHaveLength(1);
+        }
+        return { duplicated: 4 };
+      },
     );
-    await waitForEvent(
-      live.events,
-      isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'CANCELLED'),
-      'the CANCELLED report',
-    );
-    for (const events of [live.events, postbacks.events]) {
-      const reports = reportsOf(events, id);
-      expect(reports.filter((e) => e.report.venueStatus === 'UPDATE')).toHaveLength(1);
-      expect(reports.filter((e) => e.report.venueStatus === 'CANCELLED')).toHaveLength(1);
-    }
   });
 });
 
 describe('polling alone', () => {
   it('picks up a fill the other sources never told it about', async () => {
-    const polling = await createSimBroker(sim, {
-      pollIntervalMs: 300,
-      createTickerSocket: silentTicker,
-    });
-    await polling.broker.start();
-    try {
-      const placed = await live.broker.placeOrder(restingBuy('kvPoll1', 1495));
-      if (!placed.ok) throw new Error(placed.error.message);
-      const id = placed.value.brokerOrderId;
-      await waitForEvent(
-        polling.events,
-        isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'OPEN'),
-        'the order seen OPEN by a poll',
-      );
-      await sim.control('/price', { instrument: 'NSE:INFY', price: 1480 });
-      const { event } = await waitForEvent(
-        polling.events,
-        isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'FILLED'),
-        'the fill seen by a poll',
-      );
-      expect(event.source).toBe('POLL');
-      expect(event.report).toMatchObject({ filledQuantity: 3, clientOrderId: 'kvPoll1' });
-      expect(Number.isSafeInteger(event.report.averagePrice)).toBe(true);
-      expect(event.report.averagePrice!).toBeLessThanOrEqual(1495_00);
-      expect(reportsOf(polling.events, id).every((e) => e.source === 'POLL')).toBe(true);
-    } finally {
-      await polling.broker.stop();
-    }
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'order updates never pushed (silent ticker, no postbacks)',
+        expected:
+          'polling alone reports the fill (POLL), with the tag and a price no worse than the limit',
+        source: import.meta.url,
+      },
+      async () => {
+        const polling = await createSimBroker(sim, {
+          pollIntervalMs: 300,
+          createTickerSocket: silentTicker,
+        });
+        await polling.broker.start();
+        try {
+          const placed = await live.broker.placeOrder(restingBuy('kvPoll1', 1495));
+          if (!placed.ok) throw new Error(placed.error.message);
+          const id = placed.value.brokerOrderId;
+          await waitForEvent(
+            polling.events,
+            isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'OPEN'),
+            'the order seen OPEN by a poll',
+          );
+          await sim.control('/price', { instrument: 'NSE:INFY', price: 1480 });
+          const { event } = await waitForEvent(
+            polling.events,
+            isOrderEvent((e) => e.report.brokerOrderId === id && e.report.status === 'FILLED'),
+            'the fill seen by a poll',
+          );
+          expect(event.source).toBe('POLL');
+          expect(event.report).toMatchObject({ filledQuantity: 3, clientOrderId: 'kvPoll1' });
+          expect(Number.isSafeInteger(event.report.averagePrice)).toBe(true);
+          expect(event.report.averagePrice!).toBeLessThanOrEqual(1495_00);
+          expect(reportsOf(polling.events, id).every((e) => e.source === 'POLL')).toBe(true);
+        } finally {
+          await polling.broker.stop();
+        }
+        return { pollIntervalMs: 300 };
+      },
+    );
   });
 });

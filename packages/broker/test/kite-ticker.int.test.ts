@@ -1,3 +1,4 @@
+import { checkReliability } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { KiteTicker } from 'kiteconnect';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -114,53 +115,108 @@ describe('market data through KiteTicker under our own reconnect loop', () => {
   });
 
   it('goes STALE when the ticker falls silent, forces a reconnect, recovers when it speaks', async () => {
-    const from = events.length;
-    await sim.control('/ticker/mute', { muted: true });
-    const stale = await waitForEvent(events, isMarketData('STALE'), 'STALE', from);
-    expect(stale.event.reason).toContain('1500 ms');
-    await waitForEvent(events, isMarketData('RECONNECTING'), 'the forced reconnect', stale.index);
-    await sim.control('/ticker/mute', { muted: false });
-    const back = await waitForEvent(events, isMarketData('CONNECTED'), 'reconnected', stale.index);
-    await expectTick(1504.2, back.index);
-    expect(exit).not.toHaveBeenCalled();
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'ticker muted at kite-sim: no ticks, no heartbeats',
+        expected:
+          'market data STALE after the heartbeat timeout, a forced reconnect, CONNECTED and ticking again once it speaks; no process exit',
+        source: import.meta.url,
+      },
+      async () => {
+        const from = events.length;
+        await sim.control('/ticker/mute', { muted: true });
+        const stale = await waitForEvent(events, isMarketData('STALE'), 'STALE', from);
+        expect(stale.event.reason).toContain('1500 ms');
+        await waitForEvent(
+          events,
+          isMarketData('RECONNECTING'),
+          'the forced reconnect',
+          stale.index,
+        );
+        await sim.control('/ticker/mute', { muted: false });
+        const back = await waitForEvent(
+          events,
+          isMarketData('CONNECTED'),
+          'reconnected',
+          stale.index,
+        );
+        await expectTick(1504.2, back.index);
+        expect(exit).not.toHaveBeenCalled();
+        return { heartbeatTimeoutMs: 1500 };
+      },
+    );
   });
 
   it('reconnects and resubscribes after every dropped connection, without exiting', async () => {
-    for (const [round, price] of [1501.05, 1502.1, 1503.15].entries()) {
-      const from = events.length;
-      await sim.control('/ticker/drop');
-      const lost = await waitForEvent(events, isMarketData('RECONNECTING'), `drop ${round}`, from);
-      const back = await waitForEvent(
-        events,
-        isMarketData('CONNECTED'),
-        `reconnect ${round}`,
-        lost.index,
-      );
-      const tick = await expectTick(price, back.index);
-      expect(tick.mode).toBe('full');
-    }
-    expect(exit).not.toHaveBeenCalled();
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'ticker connection dropped by kite-sim, three times',
+        expected:
+          'RECONNECTING then CONNECTED each time, resubscribed in full mode (ticks flow); no process exit',
+        source: import.meta.url,
+      },
+      async () => {
+        for (const [round, price] of [1501.05, 1502.1, 1503.15].entries()) {
+          const from = events.length;
+          await sim.control('/ticker/drop');
+          const lost = await waitForEvent(
+            events,
+            isMarketData('RECONNECTING'),
+            `drop ${round}`,
+            from,
+          );
+          const back = await waitForEvent(
+            events,
+            isMarketData('CONNECTED'),
+            `reconnect ${round}`,
+            lost.index,
+          );
+          const tick = await expectTick(price, back.index);
+          expect(tick.mode).toBe('full');
+        }
+        expect(exit).not.toHaveBeenCalled();
+        return { drops: 3 };
+      },
+    );
   });
 
   it('a refused session on reconnect: sessionExpired, CLOSED; a new token brings it back', async () => {
-    const from = events.length;
-    await sim.control('/session/expire', {});
-    await sim.control('/ticker/drop');
-    const expired = await waitForEvent(
-      events,
-      (e): e is Extract<BrokerEvent, { type: 'sessionExpired' }> => e.type === 'sessionExpired',
-      'sessionExpired',
-      from,
-    );
-    expect(expired.event.message).toContain('403');
-    const closed = await waitForEvent(events, isMarketData('CLOSED'), 'CLOSED', from);
-    expect(closed.event.reason).toBe('session expired');
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: 'ticker dropped while the session had expired (TokenException, 403 on reconnect)',
+        expected:
+          'sessionExpired once, market data CLOSED; a new token reconnects it and ticks flow; no process exit',
+        source: import.meta.url,
+      },
+      async () => {
+        const from = events.length;
+        await sim.control('/session/expire', {});
+        await sim.control('/ticker/drop');
+        const expired = await waitForEvent(
+          events,
+          (e): e is Extract<BrokerEvent, { type: 'sessionExpired' }> => e.type === 'sessionExpired',
+          'sessionExpired',
+          from,
+        );
+        expect(expired.event.message).toContain('403');
+        const closed = await waitForEvent(events, isMarketData('CLOSED'), 'CLOSED', from);
+        expect(closed.event.reason).toBe('session expired');
 
-    broker.setAccessToken(await sim.mintAccessToken());
-    const back = await waitForEvent(events, isMarketData('CONNECTED'), 'reconnected', closed.index);
-    await expectTick(1505.25, back.index);
-    expect(events.filter((e) => e.type === 'sessionExpired')).toHaveLength(1);
-    expect(exit).not.toHaveBeenCalled();
+        broker.setAccessToken(await sim.mintAccessToken());
+        const back = await waitForEvent(
+          events,
+          isMarketData('CONNECTED'),
+          'reconnected',
+          closed.index,
+        );
+        await expectTick(1505.25, back.index);
+        expect(events.filter((e) => e.type === 'sessionExpired')).toHaveLength(1);
+        expect(exit).not.toHaveBeenCalled();
+      },
+    );
   });
 
   it('stops cleanly: CLOSED, no process exit', async () => {
