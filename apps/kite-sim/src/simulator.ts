@@ -321,6 +321,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     pause: () => {
       simClock.pause();
+      // The market catches up to the paused instant now, not at the next timer step: a price
+      // set right after the pause is the price until the clock moves again.
+      advance();
     },
     resume: () => {
       simClock.resume();
