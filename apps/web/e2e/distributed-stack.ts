@@ -121,6 +121,7 @@ export async function startDistributedStack(): Promise<RunningStack> {
     return {
       web,
       webReplica: replica,
+      webReplicaPid: replicaChild.pid ?? null,
       engine,
       engineStandby: `http://127.0.0.1:${standbyPort}`,
       enginePid: engineChild.pid ?? null,

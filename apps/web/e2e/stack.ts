@@ -16,6 +16,7 @@ export interface StackInfo {
   readonly web: string;
   /** A second dashboard process on the same Redis (distributed topology only). */
   readonly webReplica?: string;
+  readonly webReplicaPid?: number | null;
   readonly engine: string;
   /** The hot standby engine, and the trading engine's pid to kill (distributed only). */
   readonly engineStandby?: string;
