@@ -27,3 +27,4 @@ export {
   leaseLockKey,
   readEngineLease,
 } from './engine-lease';
+export { isStorableText, toStorableJson, toStorableText } from './storable-json';

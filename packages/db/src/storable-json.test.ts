@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toStorableJson, toStorableText } from './storable-json';
+import { isStorableText, toStorableJson, toStorableText } from './storable-json';
 
 describe('storable text and JSON', () => {
   it('replaces NUL and lone surrogates, keeps pairs and everything else', () => {
@@ -7,6 +7,12 @@ describe('storable text and JSON', () => {
     expect(toStorableText('x\uD800y')).toBe('x\uFFFDy');
     expect(toStorableText('x\uDFFF')).toBe('x\uFFFD');
     expect(toStorableText('₹ 😀 नमस्ते')).toBe('₹ 😀 नमस्ते');
+  });
+
+  it('tells storable text from text PostgreSQL refuses', () => {
+    expect(isStorableText('₹ 😀 नमस्ते')).toBe(true);
+    expect(isStorableText('a\u0000b')).toBe(false);
+    expect(isStorableText('x\uD800')).toBe(false);
   });
 
   it('cleans keys and values at any depth', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIVE_CONFIRMATION_PHRASE } from '../control/trading-mode';
-import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from './storable-text';
+import { isStorableText } from '@kavach/db';
+import { UNSTORABLE_TEXT_MESSAGE } from './storable-text';
 
 /** Free text is stored (trading state, audit log): PostgreSQL must be able to hold it. */
 const storable = (schema: z.ZodString) => schema.refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);

@@ -1,7 +1,8 @@
 import { EXCHANGES } from '@kavach/domain';
 import type { Exchange, OrderSide, Paise } from '@kavach/domain';
 import { z } from 'zod';
-import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../http/storable-text';
+import { isStorableText } from '@kavach/db';
+import { UNSTORABLE_TEXT_MESSAGE } from '../http/storable-text';
 import type { EntrySizing } from '../orchestrator/external-entry';
 import { parseRupeeAmount } from './rupee-amount';
 
