@@ -1,35 +1,30 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDb } from '@kavach/db';
 import type { Db } from '@kavach/db';
 import { findFreePort, startKiteSimProcess, startPostgres } from '@kavach/testkit';
 import type { KiteSimProcess, PostgresServer } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type EngineProcess,
+  type SimOrder,
+  TEST_TRADING_CONFIG,
+  buyInfyThroughWebhook,
+  endEngine,
+  readKite,
+  spawnEngine,
+  until,
+} from './support/engine-process';
 
 /**
  * Two engine processes for one Kite account on one PostgreSQL: the first trades, the second
  * waits as a hot standby; kill -9 the first and the second takes over, reconciles, and goes on
  * protecting what the first opened — nothing sent twice.
  */
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'failover-engine-token-0123456789';
 const WEBHOOK = { strategy: 'failover', secret: 'failover-webhook-secret-012345' };
-// Strategies off: every order at the broker is the one the test opened.
-const CONFIG = `
-capitalRupees: 1000000
-universe: [NSE:INFY, NSE:TCS]
-strategies: { orb: { enabled: false }, vwap_ema: { enabled: false } }
-`;
-
-interface EngineProcess {
-  readonly url: string;
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
 
 let pgServer: PostgresServer;
 let databaseUrl: string;
@@ -41,32 +36,20 @@ const engines: EngineProcess[] = [];
 async function startEngineProcess(name: string): Promise<EngineProcess> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = join(root, name);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: appDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TZ: 'UTC',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      // The one-shot migration ran in beforeAll, as docker-compose's migrate job does.
-      MIGRATE_ON_START: 'false',
-      ENGINE_PORT: String(port),
-      ENGINE_URL: url,
-      ENGINE_API_TOKEN: TOKEN,
-      KITE_ROOT: sim.root,
-      KITE_API_KEY: sim.apiKey,
-      KITE_API_SECRET: sim.apiSecret,
-      TRADING_CONFIG: join(root, 'trading.yaml'),
-      TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const engine = spawnEngine(url, {
+    DATA_DIR: join(root, name),
+    DATABASE_URL: databaseUrl,
+    // The one-shot migration ran in beforeAll, as docker-compose's migrate job does.
+    MIGRATE_ON_START: 'false',
+    ENGINE_PORT: String(port),
+    ENGINE_URL: url,
+    ENGINE_API_TOKEN: TOKEN,
+    KITE_ROOT: sim.root,
+    KITE_API_KEY: sim.apiKey,
+    KITE_API_SECRET: sim.apiSecret,
+    TRADING_CONFIG: join(root, 'trading.yaml'),
+    TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const engine = { url, child, output: () => output };
   engines.push(engine);
   return engine;
 }
@@ -99,34 +82,11 @@ async function api(engine: EngineProcess, path: string) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function kite<T>(path: string): Promise<T> {
-  const token = await sim.mintAccessToken();
-  const response = await fetch(`${sim.root}${path}`, {
-    headers: { authorization: `token ${sim.apiKey}:${token}`, 'x-kite-version': '3' },
-  });
-  return ((await response.json()) as { data: T }).data;
-}
-
-interface SimOrder {
-  readonly tag: string | null;
-  readonly status: string;
-  readonly order_type: string;
-  readonly transaction_type: string;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
-  const deadline = performance.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (performance.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const kite = <T>(path: string): Promise<T> => readKite<T>(sim, path);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kavach-failover-'));
-  await writeFile(join(root, 'trading.yaml'), CONFIG);
+  await writeFile(join(root, 'trading.yaml'), TEST_TRADING_CONFIG);
   pgServer = await startPostgres();
   databaseUrl = await pgServer.createDatabase('failover');
   db = createDb({ databaseUrl, dataDir: root });
@@ -137,12 +97,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const engine of engines) {
-    if (engine.child.exitCode === null && engine.child.signalCode === null) {
-      engine.child.kill('SIGKILL');
-      await once(engine.child, 'exit');
-    }
-  }
+  for (const engine of engines) await endEngine(engine, 'SIGKILL');
   await db.close();
   await sim.stop();
   await pgServer.stop();
@@ -179,24 +134,7 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
     );
 
     // The first engine opens a bracket: entry filled, its stop resting at the broker.
-    const quote =
-      await kite<Record<string, { depth: { sell: { price: number }[] } }>>('/quote?i=NSE:INFY');
-    const ask = quote['NSE:INFY']?.depth.sell[0]?.price ?? 0;
-    const alert = await fetch(`${first.url}/webhooks/tradingview/${WEBHOOK.strategy}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        secret: WEBHOOK.secret,
-        idempotency_key: 'failover-1',
-        symbol: 'INFY',
-        exchange: 'NSE',
-        action: 'BUY',
-        price: ask.toFixed(2),
-        stop: (ask * 0.99).toFixed(2),
-        targets: [(ask * 1.02).toFixed(2)],
-        quantity: 5,
-      }),
-    });
+    const alert = await buyInfyThroughWebhook(sim, first.url, WEBHOOK, 'failover-1', 5);
     expect(alert.status, await alert.text()).toBe(202);
     const protectedBook = await until(
       () => kite<SimOrder[]>('/orders'),
@@ -257,13 +195,14 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
   it('stops an engine that loses its lease (its lock connection dropped) and lets the standby in', async () => {
     const [, active, standby] = engines;
     if (active === undefined || standby === undefined) throw new Error('run after the take-over');
+    const exited = once(active.child, 'exit');
     // What a network partition between the engine and PostgreSQL ends in.
     await db.prisma.$queryRawUnsafe(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'kavach-engine-lease' AND pid IN (
           SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
     );
-    const [code] = (await once(active.child, 'exit')) as [number | null];
+    const [code] = (await exited) as [number | null];
     expect(code, active.output()).toBe(75);
     expect(active.output()).toContain('engine lease lost');
     await waitForStatus(standby, ['ok'], 30_000);
@@ -277,9 +216,11 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
     const active = engines[2];
     if (active === undefined) throw new Error('run after the second take-over');
     expect((await health(active)).status).toBe('ok');
+    // Listening before the fault: the engine may be gone before pgServer.stop() returns.
+    const exited = once(active.child, 'exit');
     await db.close();
     await pgServer.stop();
-    const [code] = (await once(active.child, 'exit')) as [number | null];
+    const [code] = (await exited) as [number | null];
     expect(code, active.output()).toBe(75);
   }, 60_000);
 });

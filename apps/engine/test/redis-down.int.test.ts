@@ -1,43 +1,33 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkReliability, findFreePort, startKiteSimProcess, startRedis } from '@kavach/testkit';
 import type { KiteSimProcess, RedisServer } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type EngineProcess,
+  type SimOrder,
+  TEST_TRADING_CONFIG,
+  buyInfyThroughWebhook,
+  endEngine,
+  readKite,
+  spawnEngine,
+  until as untilHolds,
+} from './support/engine-process';
 
 /**
  * Redis carries only live views: with it gone mid-session the engine still fills, protects
  * and flattens; when it returns, the live channels flow again.
  */
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'redis-down-engine-token-0123456789';
 const WEBHOOK = { strategy: 'redis', secret: 'redis-down-webhook-secret-0123' };
-const CONFIG = `
-capitalRupees: 1000000
-universe: [NSE:INFY, NSE:TCS]
-strategies: { orb: { enabled: false }, vwap_ema: { enabled: false } }
-`;
 
 let root: string;
 let sim: KiteSimProcess;
 let redis: RedisServer;
-let engine: { url: string; child: ChildProcess; output: () => string };
+let engine: EngineProcess;
 
-let simToken: string | undefined;
-async function kite<T>(path: string): Promise<T> {
-  simToken ??= await sim.mintAccessToken();
-  const token = simToken;
-  const response = await fetch(`${sim.root}${path}`, {
-    headers: { authorization: `token ${sim.apiKey}:${token}`, 'x-kite-version': '3' },
-  });
-  const body = (await response.json()) as { data?: T; message?: string };
-  if (body.data === undefined)
-    throw new Error(`kite-sim ${path}: ${response.status} ${body.message ?? ''}`);
-  return body.data;
-}
+const kite = <T>(path: string): Promise<T> => readKite<T>(sim, path);
 
 async function api(path: string, body?: unknown) {
   const response = await fetch(`${engine.url}${path}`, {
@@ -51,49 +41,29 @@ async function api(path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) {
-  const deadline = performance.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (performance.now() > deadline) {
-      throw new Error(`${what}: ${JSON.stringify(value)}\n${engine.output().slice(-3000)}`);
-    }
-    // kite-sim holds the test to Kite's rate limits too.
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** Polls until `done`; a failure shows the end of the engine's output. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) =>
+  untilHolds(read, done, what, () => engine.output().slice(-3000));
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kavach-redis-down-'));
-  await writeFile(join(root, 'trading.yaml'), CONFIG);
+  await writeFile(join(root, 'trading.yaml'), TEST_TRADING_CONFIG);
   redis = await startRedis();
   sim = await startKiteSimProcess({ speed: 1 });
   const state = (await sim.inspect('/state')) as { sessionDate: string };
   await sim.control('/clock', { set: `${state.sessionDate}T10:00:00+05:30` });
   const port = await findFreePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: appDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TZ: 'UTC',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: join(root, 'data'),
-      REDIS_URL: redis.url,
-      ENGINE_PORT: String(port),
-      ENGINE_API_TOKEN: TOKEN,
-      KITE_ROOT: sim.root,
-      KITE_API_KEY: sim.apiKey,
-      KITE_API_SECRET: sim.apiSecret,
-      TRADING_CONFIG: join(root, 'trading.yaml'),
-      TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  engine = spawnEngine(`http://127.0.0.1:${port}`, {
+    DATA_DIR: join(root, 'data'),
+    REDIS_URL: redis.url,
+    ENGINE_PORT: String(port),
+    ENGINE_API_TOKEN: TOKEN,
+    KITE_ROOT: sim.root,
+    KITE_API_KEY: sim.apiKey,
+    KITE_API_SECRET: sim.apiSecret,
+    TRADING_CONFIG: join(root, 'trading.yaml'),
+    TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  engine = { url: `http://127.0.0.1:${port}`, child, output: () => output };
   await until(
     () =>
       fetch(`${engine.url}/healthz`).then(
@@ -106,19 +76,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (engine.child.exitCode === null) {
-    engine.child.kill('SIGTERM');
-    await once(engine.child, 'exit');
-  }
+  await endEngine(engine, 'SIGTERM');
   await sim.stop();
   await redis.stop();
   await rm(root, { recursive: true, force: true });
 });
-
-interface SimOrder {
-  readonly order_type: string;
-  readonly status: string;
-}
 
 describe('Redis down in the middle of a session', () => {
   it('keeps filling, protecting and flattening, and the live channels return with Redis', async () => {
@@ -133,27 +95,8 @@ describe('Redis down in the middle of a session', () => {
       async () => {
         const figures: Record<string, number> = {};
         await redis.restart(async () => {
-          const quote =
-            await kite<Record<string, { depth: { sell: { price: number }[] } }>>(
-              '/quote?i=NSE:INFY',
-            );
-          const ask = quote['NSE:INFY']?.depth.sell[0]?.price ?? 0;
           const started = performance.now();
-          const alert = await fetch(`${engine.url}/webhooks/tradingview/${WEBHOOK.strategy}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              secret: WEBHOOK.secret,
-              idempotency_key: 'redis-down-1',
-              symbol: 'INFY',
-              exchange: 'NSE',
-              action: 'BUY',
-              price: ask.toFixed(2),
-              stop: (ask * 0.99).toFixed(2),
-              targets: [(ask * 1.02).toFixed(2)],
-              quantity: 5,
-            }),
-          });
+          const alert = await buyInfyThroughWebhook(sim, engine.url, WEBHOOK, 'redis-down-1', 5);
           expect(alert.status, await alert.text()).toBe(202);
           await until(
             () => kite<SimOrder[]>('/orders'),
