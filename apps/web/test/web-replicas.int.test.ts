@@ -27,6 +27,7 @@ import { startFakeEngine } from './fake-engine';
 import type { FakeEngine } from './fake-engine';
 import { startWebProcess } from './web-process';
 import type { WebProcess } from './web-process';
+import { TEST_NOW, tickOf } from './ticks';
 
 /**
  * Two dashboard processes (src/server/main.ts, each its own Socket.IO server, bus and Redis
@@ -197,7 +198,7 @@ describe('two dashboard processes on one Redis', () => {
     for (const dashboard of [onA, onB]) {
       expect(await dashboard.socket.emitWithAck('watch', [408065])).toBe(1);
     }
-    await bus.publish('events', { type: 'test', message: 'hello', data: {}, at: NOW });
+    await bus.publish('events', { type: 'test', message: 'hello', data: {}, at: TEST_NOW });
     await bus.publish('ticks.408065', tickOf(408065, 150_000));
     await vi.waitFor(
       () => {
@@ -351,25 +352,3 @@ describe('two dashboard processes on one Redis', () => {
     expect(own.hellos).toHaveLength(1);
   });
 });
-
-const NOW = Date.parse('2026-11-23T05:00:00Z');
-
-function tickOf(token: number, lastPrice: number) {
-  return {
-    token,
-    mode: 'ltp' as const,
-    lastPrice: paise(lastPrice),
-    at: NOW,
-    lastQuantity: null,
-    averagePrice: null,
-    volume: null,
-    buyQuantity: null,
-    sellQuantity: null,
-    open: null,
-    high: null,
-    low: null,
-    close: null,
-    bestBid: null,
-    bestAsk: null,
-  };
-}

@@ -6,7 +6,6 @@ import type { Bus } from '@kavach/bus';
 import { createLogger } from '@kavach/config';
 import { createDb } from '@kavach/db';
 import type { Db } from '@kavach/db';
-import { paise } from '@kavach/domain';
 import { checkReliability, findFreePort } from '@kavach/testkit';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { io } from 'socket.io-client';
@@ -19,6 +18,7 @@ import type { RunningWeb } from '../src/server/start-web';
 import type { AppRouter } from '../src/server/trpc/router';
 import { startFakeEngine } from './fake-engine';
 import type { FakeEngine } from './fake-engine';
+import { TEST_NOW, tickOf } from './ticks';
 
 /**
  * The dashboard's server on PGlite with a fake engine API: sign-in, page guard, role checks
@@ -207,7 +207,7 @@ describe('the dashboard server', () => {
       const ticks: number[] = [];
       socket.on('tick', (tick: { token: number; lastPrice: number }) => ticks.push(tick.lastPrice));
       const events = new Promise<unknown>((resolve) => socket.on('bus', resolve));
-      await bus.publish('events', { type: 'test', message: 'hello', data: {}, at: STATUS_NOW });
+      await bus.publish('events', { type: 'test', message: 'hello', data: {}, at: TEST_NOW });
       expect(await events).toMatchObject({ channel: 'events' });
       for (let i = 1; i <= 50; i += 1) {
         await bus.publish('ticks.408065', tickOf(408065, 150_000 + i));
@@ -281,25 +281,3 @@ describe('the dashboard server', () => {
     return { guesses: guesser.length, limited429: guesser.filter((s) => s === 429).length };
   }
 });
-
-const STATUS_NOW = Date.parse('2026-11-23T05:00:00Z');
-
-function tickOf(token: number, lastPrice: number) {
-  return {
-    token,
-    mode: 'ltp' as const,
-    lastPrice: paise(lastPrice),
-    at: STATUS_NOW,
-    lastQuantity: null,
-    averagePrice: null,
-    volume: null,
-    buyQuantity: null,
-    sellQuantity: null,
-    open: null,
-    high: null,
-    low: null,
-    close: null,
-    bestBid: null,
-    bestAsk: null,
-  };
-}
