@@ -12,6 +12,7 @@ import {
   type SimOrder,
   TEST_TRADING_CONFIG,
   buyInfyThroughWebhook,
+  callEngine,
   endEngine,
   readKite,
   spawnEngine,
@@ -75,12 +76,7 @@ async function waitForStatus(engine: EngineProcess, statuses: readonly string[],
   }
 }
 
-async function api(engine: EngineProcess, path: string) {
-  const response = await fetch(`${engine.url}${path}`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = (engine: EngineProcess, path: string) => callEngine(engine.url, TOKEN, path);
 
 const kite = <T>(path: string): Promise<T> => readKite<T>(sim, path);
 

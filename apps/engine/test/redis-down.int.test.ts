@@ -9,6 +9,7 @@ import {
   type SimOrder,
   TEST_TRADING_CONFIG,
   buyInfyThroughWebhook,
+  callEngine,
   endEngine,
   readKite,
   spawnEngine,
@@ -29,17 +30,7 @@ let engine: EngineProcess;
 
 const kite = <T>(path: string): Promise<T> => readKite<T>(sim, path);
 
-async function api(path: string, body?: unknown) {
-  const response = await fetch(`${engine.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = (path: string, body?: unknown) => callEngine(engine.url, TOKEN, path, body);
 
 /** Polls until `done`; a failure shows the end of the engine's output. */
 const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) =>

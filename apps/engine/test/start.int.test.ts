@@ -8,6 +8,7 @@ import { createDb, readKiteSession } from '@kavach/db';
 import { checkReliability, findFreePort, startKiteSimProcess } from '@kavach/testkit';
 import type { KiteSimProcess } from '@kavach/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callEngine } from './support/engine-process';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const shippedConfig = fileURLToPath(new URL('../../../config/trading.yaml', import.meta.url));
@@ -100,20 +101,8 @@ describe('the engine process against a kite-sim process', () => {
       });
 
       // The Kite session expires mid-session: entries pause, and only a new login resumes.
-      const api = async (path: string, body?: unknown) => {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        return {
-          status: response.status,
-          body: (await response.json()) as Record<string, unknown>,
-        };
-      };
+      const api = (path: string, body?: unknown) =>
+        callEngine(`http://127.0.0.1:${port}`, token, path, body);
       await checkReliability(
         {
           area: 'broker',
@@ -235,20 +224,8 @@ describe('the engine process against a kite-sim process', () => {
         try {
           await waitForHealth(`http://127.0.0.1:${port}/healthz`, engine.child);
           const token = (await readFile(join(faultDir, 'engine-api-token'), 'utf8')).trim();
-          const call = async (path: string, body?: unknown) => {
-            const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-              method: body === undefined ? 'GET' : 'POST',
-              headers: {
-                authorization: `Bearer ${token}`,
-                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-              },
-              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            });
-            return {
-              status: response.status,
-              body: (await response.json()) as Record<string, unknown>,
-            };
-          };
+          const call = (path: string, body?: unknown) =>
+            callEngine(`http://127.0.0.1:${port}`, token, path, body);
           expect((await call('/status/all')).body).toMatchObject({
             trading: { state: 'PAUSED', reasons: [{ code: 'RECONCILIATION' }] },
             reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'FAILED' } },

@@ -117,3 +117,21 @@ export async function buyInfyThroughWebhook(
     }),
   });
 }
+
+/** A call on the engine API with its bearer token: GET, or POST with a JSON body. */
+export async function callEngine(
+  url: string,
+  token: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
