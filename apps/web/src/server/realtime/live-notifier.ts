@@ -23,5 +23,3 @@ export const NO_LIVE: LiveNotifier = {
 
 /** The Socket.IO room of every socket a user has open. */
 export const userRoom = (userId: string): string => `user:${userId}`;
-/** The Socket.IO room of every socket signed in with a role (for notices meant for one role). */
-export const roleRoom = (role: string): string => `role:${role}`;

@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import type { Auth } from '../auth/create-auth';
 import { readSessionUser } from '../auth/session-user';
 import type { SessionUser } from '../auth/session-user';
-import { roleRoom, userRoom } from './live-notifier';
+import { userRoom } from './live-notifier';
 import type { LiveNotifier } from './live-notifier';
 import { createSocketRedisAdapter } from './redis-adapter';
 import type { SocketRedisAdapter } from './redis-adapter';
@@ -128,7 +128,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
 
   io.on('connection', (socket) => {
     const { user } = socket.data;
-    void socket.join([LIVE_ROOM, userRoom(user.id), roleRoom(user.role)]);
+    void socket.join([LIVE_ROOM, userRoom(user.id)]);
     socket.on('watch', (tokens: unknown, ack?: unknown) => {
       // Whatever the browser sent is checked here: the types say nothing about the wire.
       const wanted = readTokens(tokens);
