@@ -33,6 +33,9 @@ import { lastKiteSessionExpiry } from './venue/kite-session-expiry';
 import { takeEngineLease } from './lease/take-engine-lease';
 import type { LeaseTiming, TakenLease } from './lease/take-engine-lease';
 
+/** How long a stopping engine waits for PostgreSQL to take the records kept while it was away. */
+const KEPT_WRITES_DRAIN_MS = 3_000;
+
 /** How long an engine that lost its lease may take to stop before it is told to exit anyway. */
 const LEASE_LOST_STOP_MS = 10_000;
 
@@ -343,15 +346,19 @@ async function stopEngine(parts: EngineParts, reason: string, lease: TakenLease)
   await services.engine.stop();
   stops.venue();
   await services.tradingState.flush();
-  await appendAudit(parts.db.prisma, {
-    actorType: 'SYSTEM',
+  const stopped = {
+    actorType: 'SYSTEM' as const,
     actor: 'engine',
     action: 'engine.stopped',
     entity: 'engine',
     // `signal` as the record has always named it: the process passes the signal's name.
     payload: { signal: reason },
     at: new Date(parts.clock.now()),
-  });
+  };
+  await services.writes.write('audit engine.stopped', () => appendAudit(parts.db.prisma, stopped));
+  // What PostgreSQL has not taken by now is lost with the process: the log names each record.
+  await Promise.race([services.writes.drained(), sleep(KEPT_WRITES_DRAIN_MS)]);
+  services.writes.stop();
   // Last, so a standby takes over an engine that has finished with its orders.
   await lease.held?.release();
   if (parts.owns.bus) await parts.bus.close();

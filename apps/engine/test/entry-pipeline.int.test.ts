@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '@kavach/config';
 import { saveConfigVersion } from '@kavach/db';
 import type { RiskConfig, TradingState } from '@kavach/domain';
@@ -15,11 +16,15 @@ import { createTestOcoManager } from './support/test-oco-manager';
 import { createEntryPipeline, splitTargets } from '../src/orchestrator/entry-pipeline';
 import type {
   DecisionMessage,
+  EntryIntent,
+  EntryPipelineOptions,
   RankedOpportunity,
   SignalMessage,
 } from '../src/orchestrator/entry-pipeline';
 import { createRiskBook } from '../src/portfolio/risk-book';
 import type { RiskBook } from '../src/portfolio/risk-book';
+import { DEFAULT_SLIPPAGE_CONFIG, versionSlippageConfig } from '../src/slippage/slippage-config';
+import { createSlippageManager } from '../src/slippage/slippage-manager';
 import { createScriptedBroker } from './support/scripted-broker';
 import type { ScriptedBroker } from './support/scripted-broker';
 import { INFY, openTestDb } from './support/test-db';
@@ -55,9 +60,42 @@ function opportunity(overrides: Partial<RankedOpportunity> = {}): RankedOpportun
   };
 }
 
-function pipeline() {
-  const clock = new VirtualClock(atIst('10:30', '2026-11-23'));
-  const logger = createLogger('test', 'silent');
+const clock = new VirtualClock(atIst('10:30', '2026-11-23'));
+const logger = createLogger('test', 'silent');
+
+/** An outside signal (webhook, execute-signal): submitted on its own, not in a scan's order. */
+function outsideSignal(opp: RankedOpportunity): EntryIntent {
+  return {
+    opportunity: opp,
+    source: 'webhook',
+    targets: [opp.tp1, opp.tp2],
+    sizing: { kind: 'config' },
+    receivedAt: clock.now(),
+    receivedMono: performance.now(),
+    correlationId: randomUUID(),
+    atMarket: false,
+    hedge: false,
+    extraFeatures: {},
+    attempt: 0,
+  };
+}
+
+/** The pre-send check with no market price: every approved entry is refused there. */
+function slippageWithoutPrices(): EntryPipelineOptions['slippage'] {
+  return {
+    manager: createSlippageManager({
+      prisma: testDb.db.prisma,
+      clock,
+      logger,
+      initial: versionSlippageConfig(DEFAULT_SLIPPAGE_CONFIG),
+      onBreachLimit: () => undefined,
+      abandonEntry: () => undefined,
+    }),
+    price: () => Promise.resolve(null),
+  };
+}
+
+function pipeline(slippage?: EntryPipelineOptions['slippage']) {
   const oco = createTestOcoManager({
     prisma: testDb.db.prisma,
     venues: singleVenue(broker),
@@ -79,6 +117,7 @@ function pipeline() {
       token === INFY.token ? { instrument: INFY, instrumentId: testDb.infyId } : undefined,
     onSignal: (m) => signals.push(m),
     onDecision: (m) => decisions.push(m),
+    ...(slippage === undefined ? {} : { slippage }),
   });
 }
 
@@ -176,6 +215,29 @@ describe('entry pipeline', () => {
       'MAX_OPEN_POSITIONS',
       'MAX_OPEN_POSITIONS',
     ]);
+  });
+
+  it('counts an entry still being decided against one submitted at the same time', async () => {
+    const wide = { entry: paise(150_000), stop: paise(140_000) };
+    const entries = pipeline();
+    const outcomes = await Promise.all(
+      Array.from({ length: 7 }, () => entries.submit(outsideSignal(opportunity(wide)))),
+    );
+    expect(outcomes.filter((o) => o?.approved)).toHaveLength(RISK.maxOpenPositions);
+    expect(outcomes.filter((o) => o?.reason === 'MAX_OPEN_POSITIONS')).toHaveLength(2);
+    expect(broker.placed('ENTRY')).toHaveLength(RISK.maxOpenPositions);
+    expect(book.snapshot().openPositions).toBe(RISK.maxOpenPositions);
+  });
+
+  it('lets the risk of an approved entry go when the price check refuses it', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        pipeline(slippageWithoutPrices()).submit(outsideSignal(opportunity())),
+      ),
+    );
+    expect(outcomes.map((o) => o?.reason)).toEqual(Array(3).fill('NO_MARKET_PRICE'));
+    expect(book.snapshot()).toMatchObject({ openPositions: 0, openRisk: 0 });
+    expect(broker.calls).toEqual([]);
   });
 
   it('records an opportunity found but not taken, with its reason and no order', async () => {

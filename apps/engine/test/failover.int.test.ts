@@ -34,6 +34,8 @@ let root: string;
 let db: Db;
 const engines: EngineProcess[] = [];
 
+const OUTAGE_GRACE_SECONDS = 5;
+
 async function startEngineProcess(name: string): Promise<EngineProcess> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
@@ -50,6 +52,8 @@ async function startEngineProcess(name: string): Promise<EngineProcess> {
     KITE_API_SECRET: sim.apiSecret,
     TRADING_CONFIG: join(root, 'trading.yaml'),
     TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
+    // The shortest outage an engine rides out: the last test waits it out.
+    DB_OUTAGE_GRACE_SECONDS: String(OUTAGE_GRACE_SECONDS),
   });
   engines.push(engine);
   return engine;
@@ -188,35 +192,42 @@ describe('one trading engine per Kite account, a hot standby beside it', () => {
     });
   }, 180_000);
 
-  it('stops an engine that loses its lease (its lock connection dropped) and lets the standby in', async () => {
+  it('stops an engine whose lease moved on while its lock connection was down, and lets the standby in', async () => {
     const [, active, standby] = engines;
     if (active === undefined || standby === undefined) throw new Error('run after the take-over');
     const exited = once(active.child, 'exit');
-    // What a network partition between the engine and PostgreSQL ends in.
+    // A dropped lock connection alone is ridden out (ADR 7: the holder takes its lock again);
+    // here the epoch moved meanwhile, as when another engine got in, so it must fence itself.
     await db.prisma.$queryRawUnsafe(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE application_name = 'kavach-engine-lease' AND pid IN (
-          SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+      `WITH dropped AS (
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'kavach-engine-lease' AND pid IN (
+            SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted))
+       UPDATE engine_leases SET epoch = epoch + 1 WHERE (SELECT count(*) FROM dropped) > 0`,
     );
     const [code] = (await exited) as [number | null];
     expect(code, active.output()).toBe(75);
     expect(active.output()).toContain('engine lease lost');
     await waitForStatus(standby, ['ok'], 30_000);
     expect((await api(standby, '/status/all')).body).toMatchObject({
-      lease: { epoch: 3 },
+      lease: { epoch: 4 },
       reconciliation: { lastRun: { trigger: 'STARTUP', outcome: 'CLEAN' } },
     });
   }, 120_000);
 
-  it('exits for its supervisor when PostgreSQL goes away under the trading engine', async () => {
+  it('exits for its supervisor once PostgreSQL has been away longer than its grace', async () => {
     const active = engines[2];
     if (active === undefined) throw new Error('run after the second take-over');
     expect((await health(active)).status).toBe('ok');
     // Listening before the fault: the engine may be gone before pgServer.stop() returns.
     const exited = once(active.child, 'exit');
     await db.close();
+    const gone = performance.now();
     await pgServer.stop();
     const [code] = (await exited) as [number | null];
     expect(code, active.output()).toBe(75);
+    // Ridden out for the grace (ADR 7: stops and exits go on meanwhile), then fenced.
+    expect(performance.now() - gone).toBeGreaterThan(OUTAGE_GRACE_SECONDS * 1_000 - 500);
+    expect(active.output()).toMatch(/not renewed for 5000 ms/);
   }, 60_000);
 });

@@ -494,6 +494,33 @@ describe('OCO manager', () => {
     expect(group.group.status).toBe('CLOSED');
   });
 
+  it('sends a flatten modify and cancel again after a 503, once each', async () => {
+    await openLong(100);
+    await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+    const group = h.manager.groups()[0];
+    if (group === undefined) throw new Error('no group');
+    const unavailable = {
+      ok: false as const,
+      error: {
+        kind: 'AMBIGUOUS' as const,
+        code: 'HTTP_5XX',
+        message: 'Injected fault 503',
+        httpStatus: 503,
+      },
+    };
+    h.broker.nextModify.push(unavailable);
+    h.broker.nextCancel.push(unavailable);
+    await h.manager.flattenGroup(group.id, 'kill switch');
+    await h.manager.idle();
+    const requests = h.broker.calls.filter((c) => c.type === 'modify' || c.type === 'cancel');
+    const sent = (type: string, id: string) =>
+      requests.filter((c) => c.type === type && c.brokerOrderId === id).length;
+    expect(sent('modify', brokerIdOf('STOP'))).toBe(2);
+    expect(sent('cancel', brokerIdOf('TP1')) + sent('cancel', brokerIdOf('TP2'))).toBe(3);
+    expect(h.broker.placed('EXIT')).toEqual([]);
+    expect(h.risks).toEqual([]);
+  });
+
   it('closes an over-filled exit at once and raises a risk event', async () => {
     await openLong(100);
     await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);

@@ -1,5 +1,5 @@
 import type { Paise } from '@kavach/domain';
-import type { RealTimeSource } from '@kavach/sim';
+import type { RealTimeSource, UniverseSpec } from '@kavach/sim';
 import type { Logger } from 'pino';
 import type { RateClass } from './http/rate-limit';
 import { createKiteSim } from './kite-sim';
@@ -23,6 +23,8 @@ export interface KiteSimAppOptions {
   readonly startMs?: number;
   readonly speed?: number;
   readonly tickIntervalMs?: number;
+  /** What is listed; the NIFTY 50 stocks, two indices and their F&O by default. */
+  readonly universe?: UniverseSpec;
   readonly postbackUrl?: string | null;
   readonly tokenExpiryTime?: string;
   readonly heartbeatMs?: number;
@@ -57,6 +59,7 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
     ...(options.startMs === undefined ? {} : { startMs: options.startMs }),
     ...(options.speed === undefined ? {} : { speed: options.speed }),
     ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
+    ...(options.universe === undefined ? {} : { universe: options.universe }),
     ...(options.restore === undefined
       ? {}
       : { restore: options.restore.simulator, restoreBars: options.restore.bars }),

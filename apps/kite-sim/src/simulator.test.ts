@@ -1,10 +1,12 @@
 import { atIst, paise } from '@kavach/domain';
+import { NSE_UNIVERSE, withStrikesEachSide } from '@kavach/sim';
+import type { UniverseSpec } from '@kavach/sim';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from './simulator';
 
 // Early in the session: the market steps on a 1 s grid from 09:15, so a later start costs a catch-up.
-function setUp(startMs = atIst('09:20', '2026-11-23')) {
+function setUp(startMs = atIst('09:20', '2026-11-23'), extra: { universe?: UniverseSpec } = {}) {
   let real = 0;
   const simulator = createSimulator({
     seed: 1,
@@ -13,6 +15,7 @@ function setUp(startMs = atIst('09:20', '2026-11-23')) {
     realNow: () => real,
     startMs,
     logger: pino({ level: 'silent' }),
+    ...extra,
   });
   const published: (readonly number[])[] = [];
   simulator.onMarketUpdate((tokens) => published.push(tokens));
@@ -39,6 +42,15 @@ describe('simulator', () => {
       sessionDate: '2026-11-23',
     });
   });
+
+  it('lists the universe it is given, across a new day too', () => {
+    const standard = setUp().simulator.market.instruments().length;
+    const { simulator } = setUp(undefined, { universe: withStrikesEachSide(NSE_UNIVERSE, 40) });
+    expect(simulator.market.instruments().length).toBeGreaterThan(standard + 200);
+    simulator.setClock(atIst('09:30', '2026-11-25'));
+    expect(simulator.market.instruments().length).toBeGreaterThan(standard + 200);
+    // Two markets of 500+ instruments are generated: seconds on a loaded 2-core machine.
+  }, 20_000);
 
   it('moves to the next trading day’s market when the clock gets there', () => {
     const { simulator } = setUp();

@@ -16,6 +16,7 @@ import type {
   Scenario,
   SimClock,
   SimExchange,
+  UniverseSpec,
 } from '@kavach/sim';
 import type { Logger } from 'pino';
 import type { CandleSource } from './market/candle-source';
@@ -61,6 +62,8 @@ export interface SimulatorOptions {
   readonly calendar?: MarketCalendar;
   /** Real ms between two market advances (and tick batches). */
   readonly tickIntervalMs?: number;
+  /** What is listed; the NIFTY 50 stocks, two indices and their F&O by default. */
+  readonly universe?: UniverseSpec;
   readonly logger: Logger;
   /**
    * Continue a saved simulator (snapshot, barsSnapshot) instead of starting a session; startMs
@@ -147,6 +150,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       seed: restore?.seed ?? options.seed + isoDateToEpochDay(sessionDate),
       sessionDate,
       calendar,
+      ...(options.universe === undefined ? {} : { universe: options.universe }),
       ...(withScenario === null ? {} : { scenario: withScenario }),
       ...(restore === undefined ? {} : { restore }),
     });

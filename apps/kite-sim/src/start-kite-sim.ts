@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createLogger } from '@kavach/config';
 import type { Env, Logger } from '@kavach/config';
 import { paise } from '@kavach/domain';
+import { NSE_UNIVERSE, withStrikesEachSide } from '@kavach/sim';
 import { createKiteSimApp } from './kite-sim-app';
 import type { KiteSimApp } from './kite-sim-app';
 import { readStateFile, StateFileError } from './state/state-file';
@@ -60,6 +61,9 @@ export async function startKiteSim(options: StartKiteSimOptions): Promise<Runnin
       // Fixed by default, so every run on a given day shows the same market.
       seed: env.KITE_SIM_SEED,
       speed: env.KITE_SIM_SPEED,
+      ...(env.KITE_SIM_STRIKES_EACH_SIDE === undefined
+        ? {}
+        : { universe: withStrikesEachSide(NSE_UNIVERSE, env.KITE_SIM_STRIKES_EACH_SIDE) }),
       postbackUrl: env.KITE_SIM_POSTBACK_URL ?? null,
       tokenExpiryTime: env.KITE_SIM_TOKEN_EXPIRY,
       accountFunds: ACCOUNT_FUNDS,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { STACK_FILE, authFile } from './global-setup';
 import { WEBHOOK } from './stack';
 import type { StackInfo } from './stack';
@@ -118,7 +119,23 @@ export async function buyThroughWebhook(
   if (response.status !== 202) throw new Error(`webhook ${response.status}: ${body}`);
 }
 
+/** What the browser refuses under the page's CSP, as Chromium reports it on the console. */
+export function collectCspRefusals(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
+  return refused;
+}
+
 export const test = base.extend<{ stack: StackInfo; sim: Simulator }>({
+  // A script the CSP refuses (one without the page's nonce) can leave a page dead or half
+  // working while the test's own checks still pass: any refusal fails the test.
+  page: async ({ page }, use) => {
+    const refused = collectCspRefusals(page);
+    await use(page);
+    expect(refused, 'Content Security Policy refusals').toEqual([]);
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   stack: async ({}, use) => {
     await use(readStack());

@@ -1,4 +1,12 @@
-import { SMOKE, authFile, buyThroughWebhook, expect, screenshotPath, test } from './fixtures';
+import {
+  SMOKE,
+  authFile,
+  buyThroughWebhook,
+  collectCspRefusals,
+  expect,
+  screenshotPath,
+  test,
+} from './fixtures';
 
 test.use({ storageState: authFile('admin') });
 
@@ -25,6 +33,7 @@ test.describe.serial('trading from the dashboard', () => {
     async ({ page, browser, stack }) => {
       const second = await browser.newContext({ storageState: authFile('admin') });
       const other = await second.newPage();
+      const refused = collectCspRefusals(other);
       // Distributed: the second browser is on the other dashboard replica.
       await other.goto(stack.webReplica ?? '/');
       await expect(other.getByTestId('trading-state')).toHaveText('ACTIVE');
@@ -37,6 +46,7 @@ test.describe.serial('trading from the dashboard', () => {
       await page.getByRole('button', { name: 'Resume' }).click();
       await expect(page.getByTestId('trading-state')).toHaveText('ACTIVE');
       await expect(other.getByTestId('trading-state')).toHaveText('ACTIVE', { timeout: 5_000 });
+      expect(refused, 'Content Security Policy refusals').toEqual([]);
       await second.close();
     },
   );

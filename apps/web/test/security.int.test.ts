@@ -577,6 +577,15 @@ describe('CSRF', () => {
   });
 });
 
+/** The sources of a CSP's script-src, e.g. ["'self'", "'nonce-…'", "'strict-dynamic'"]. */
+function scriptSources(csp: string): string[] {
+  const directive = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name === 'script-src');
+  return directive?.slice(1) ?? [];
+}
+
 describe('security headers', () => {
   const paths = [
     ['page', '/login'],
@@ -596,7 +605,7 @@ describe('security headers', () => {
       {
         area: 'security',
         fault: `pages, auth API, tRPC, static, public URL ${tls ? 'https' : 'http'}`,
-        expected: `CSP (frame-ancestors 'none'), XFO DENY, nosniff, Referrer-Policy; HSTS ${tls ? 'present' : 'absent'}`,
+        expected: `CSP (frame-ancestors 'none', no inline script without a nonce), XFO DENY, nosniff, Referrer-Policy; HSTS ${tls ? 'present' : 'absent'}`,
         source: import.meta.url,
       },
       async () => {
@@ -614,6 +623,7 @@ describe('security headers', () => {
           expect(csp, where).toContain("base-uri 'self'");
           expect(csp, where).toContain("form-action 'self'");
           expect(csp, where).not.toContain('unsafe-eval');
+          expect(scriptSources(csp), where).not.toContain("'unsafe-inline'");
           expect(h.get('x-frame-options'), where).toBe('DENY');
           expect(h.get('x-content-type-options'), where).toBe('nosniff');
           expect(h.get('referrer-policy'), where).toBe('same-origin');
@@ -649,6 +659,47 @@ describe('security headers', () => {
         const foreign = urls.filter((u) => new URL(u, origin).origin !== origin);
         expect(foreign).toEqual([]);
         return { resources: urls.length, foreign: foreign.length };
+      },
+    );
+  });
+
+  it('stamps every script of a page with the nonce of its own CSP, a new one per answer', async () => {
+    await checkReliability(
+      {
+        area: 'security',
+        fault: 'the sign-in page and a signed-in page, each fetched twice',
+        expected:
+          "script-src 'self' 'nonce-…' 'strict-dynamic', no 'unsafe-inline'; every <script> carries its answer's nonce; no nonce repeats",
+        source: import.meta.url,
+      },
+      async () => {
+        const pages = [
+          ['/login', null],
+          ['/positions', cookies.get('admin') ?? ''],
+        ] as const;
+        const nonces: string[] = [];
+        let scripts = 0;
+        for (const [path, cookie] of [...pages, ...pages]) {
+          const response = await fetch(`${origin}${path}`, {
+            headers: cookie === null ? {} : { cookie },
+          });
+          const html = await response.text();
+          const where = `${path} (${response.status})`;
+          expect(response.status, where).toBe(200);
+          const sources = scriptSources(response.headers.get('content-security-policy') ?? '');
+          const nonce = sources.map((s) => /^'nonce-(.+)'$/.exec(s)?.[1]).find(Boolean) ?? '';
+          expect(sources, where).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]);
+          const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+          expect(tags.length, where).toBeGreaterThan(0);
+          expect(
+            tags.filter((tag) => !tag.includes(` nonce="${nonce}"`)),
+            where,
+          ).toEqual([]);
+          nonces.push(nonce);
+          scripts += tags.length;
+        }
+        expect(new Set(nonces).size).toBe(nonces.length);
+        return { answers: nonces.length, scripts, unstamped: 0, distinctNonces: nonces.length };
       },
     );
   });

@@ -1,12 +1,10 @@
 import { paise } from '@kavach/domain';
-import { checkReliability } from '@kavach/testkit';
-import type { KiteSimProcess } from '@kavach/testkit';
+import { checkReliability, startLossyProxy } from '@kavach/testkit';
+import type { KiteSimProcess, LossyProxy } from '@kavach/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrokerEvent, PlaceOrderCommand } from '../src/broker';
 import type { KiteBroker } from '../src/kite';
 import { createSimBroker, startQuietSim, waitFor } from './kite-harness';
-import { startLossyProxy } from './kite-lossy-proxy';
-import type { LossyProxy } from './kite-lossy-proxy';
 
 let sim: KiteSimProcess;
 let proxy: LossyProxy;

@@ -71,6 +71,17 @@ describe('parseEnv', () => {
     );
   });
 
+  it('accepts only a known failpoint name, and never with LIVE', () => {
+    expect(parseEnv({}).ENGINE_FAILPOINT).toBeUndefined();
+    expect(parseEnv({ ENGINE_FAILPOINT: 'flatten.midway' }).ENGINE_FAILPOINT).toBe(
+      'flatten.midway',
+    );
+    expect(issuesOf({ ENGINE_FAILPOINT: 'oco.nowhere' })[0]).toMatch(/^ENGINE_FAILPOINT: /);
+    expect(
+      issuesOf({ ENGINE_FAILPOINT: 'eod.midway', TRADING_MODE: 'LIVE', ALLOW_LIVE: 'true' }),
+    ).toEqual(['ENGINE_FAILPOINT: test-only, refused with TRADING_MODE=LIVE']);
+  });
+
   it('reads TradingView webhook secrets per strategy and names a bad entry', () => {
     expect(
       parseEnv({ TRADINGVIEW_WEBHOOK_SECRETS: 'orb-15m:0123456789abcdef, trend:fedcba9876543210' })

@@ -1,5 +1,6 @@
 import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
+import { FAILPOINT_NAMES } from './failpoint-names';
 
 /**
  * The one place the process environment is read. Names and defaults are fixed by the design
@@ -33,6 +34,12 @@ export const envSchema = {
    * (docker-compose's `migrate`): the engine then refuses to start on an older schema.
    */
   MIGRATE_ON_START: flagOn,
+  /**
+   * How long an engine rides out PostgreSQL being unreachable (no entries, stops and exits go
+   * on, records kept in memory) before it fences itself and exits. A standby waits this long
+   * before taking over from an engine cut off by a PostgreSQL restart. Same on every engine.
+   */
+  DB_OUTAGE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(120),
   KITE_API_KEY: z.string().min(1).default('kavach_sim_key'),
   KITE_API_SECRET: z.string().min(1).default('kavach_sim_secret'),
   KITE_ROOT: url.optional(),
@@ -71,6 +78,11 @@ export const envSchema = {
    * start uses DATA_DIR/kite-sim-state.json).
    */
   KITE_SIM_STATE_FILE: z.string().min(1).optional(),
+  /**
+   * kite-sim: option strikes listed each side of the money on every chain (20 when unset), for
+   * a wider market on the ticker: at 40 it lists over 500 instruments (the load tests).
+   */
+  KITE_SIM_STRIKES_EACH_SIDE: z.coerce.number().int().min(1).max(200).optional(),
   ENGINE_PORT: port.default(8000),
   /** Servers listen on loopback unless a container needs to expose them. */
   ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
@@ -121,6 +133,11 @@ export const envSchema = {
     .transform((value, context) => parseWebhookSecrets(value, context)),
   /** The strategy and risk config file (YAML or JSON), relative to the working directory. */
   TRADING_CONFIG: z.string().min(1).default('config/trading.yaml'),
+  /**
+   * Test-only: the engine kills itself (SIGKILL) when it reaches this named point; used by the
+   * reliability suite (crash anywhere). Never set it for trading.
+   */
+  ENGINE_FAILPOINT: z.enum(FAILPOINT_NAMES).optional(),
 };
 
 const STRATEGY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -186,6 +203,10 @@ export function parseEnv(source: Record<string, string | undefined>) {
   }
   if ((env.TELEGRAM_BOT_TOKEN === undefined) !== (env.TELEGRAM_CHAT_ID === undefined)) {
     problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID must be set together');
+  }
+  // A crash on purpose is for the reliability suite on a simulator, never for real money.
+  if (env.ENGINE_FAILPOINT !== undefined && env.TRADING_MODE === 'LIVE') {
+    problems.push('ENGINE_FAILPOINT: test-only, refused with TRADING_MODE=LIVE');
   }
   if (problems.length > 0) throw new EnvError(problems);
   return env;

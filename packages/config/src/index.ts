@@ -1,4 +1,5 @@
 export { envSchema, EnvError, loadEnv, parseEnv, type Env } from './env';
+export { FAILPOINT_NAMES, type FailpointName } from './failpoint-names';
 export { createLogger, type Logger } from './logger';
 export { stopOnSignals } from './stop-on-signals';
 export { systemClock } from './system-clock';

@@ -28,3 +28,5 @@ export {
   readEngineLease,
 } from './engine-lease';
 export { isStorableText, toStorableJson, toStorableText } from './storable-json';
+export { isDatabaseUnavailable } from './database-unavailable';
+export { newRowId } from './row-id';

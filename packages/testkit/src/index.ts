@@ -7,6 +7,7 @@ export {
 } from './kite-sim-process';
 export { type RedisServer, type StartRedisOptions, startRedis } from './redis';
 export { INFY, NIFTY_FUT, NIFTY_INDEX } from './instruments';
+export { type AnswerLoss, type LossyProxy, startLossyProxy } from './lossy-proxy';
 export { logInThroughKitePage } from './kite-login';
 export {
   type Figures,

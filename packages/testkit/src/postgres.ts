@@ -14,6 +14,10 @@ export interface PostgresServer {
   readonly port: number;
   /** Creates an empty database on this server (names: [a-z_][a-z0-9_]*); returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Takes the server down (a fast shutdown: every client is disconnected), keeping its data. */
+  takeDown(): Promise<void>;
+  /** Starts it again on the same port and data after takeDown(). */
+  bringUp(): Promise<void>;
   /** Stops the server and deletes its files. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -49,7 +53,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       await chown(socketDir, runAs.uid, runAs.gid);
     }
     await initDatabase(binDir, dataDir, runAs);
-    const { child, port } = await startServer(binDir, dataDir, socketDir, runAs, options);
+    const started = await startServer(binDir, dataDir, socketDir, runAs, options);
+    const { port } = started;
+    let child: ChildProcess | null = started.child;
     const urlOf = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
     return {
       url: urlOf('postgres'),
@@ -67,8 +73,18 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
         ]);
         return urlOf(name);
       },
+      takeDown: async () => {
+        if (child !== null) await stopServer(child);
+        child = null;
+      },
+      bringUp: async () => {
+        if (child !== null) return;
+        const next = spawnServer(binDir, dataDir, socketDir, runAs, port);
+        await waitUntilReady(next, options.startTimeoutMs ?? 30_000);
+        child = next;
+      },
       stop: once(async () => {
-        await stopServer(child);
+        if (child !== null) await stopServer(child);
         await rm(root, { recursive: true, force: true });
       }),
     };
@@ -143,20 +159,7 @@ async function startServer(
   // The port is free when picked but could be taken before postgres binds it: retry then.
   for (let attempt = 1; ; attempt += 1) {
     const port = await findFreePort();
-    const child = spawn(
-      join(binDir, 'postgres'),
-      [
-        ['-D', dataDir],
-        ['-p', String(port)],
-        ['-k', socketDir],
-        ['-c', 'listen_addresses=127.0.0.1'],
-        ['-c', 'fsync=off'],
-        ['-c', 'synchronous_commit=off'],
-        ['-c', 'full_page_writes=off'],
-      ].flat(),
-      { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    stopOnExit(child);
+    const child = spawnServer(binDir, dataDir, socketDir, runAs, port);
     try {
       await waitUntilReady(child, options.startTimeoutMs ?? 30_000);
       return { child, port };
@@ -165,6 +168,30 @@ async function startServer(
       if (attempt >= 3 || !(error instanceof PortInUseError)) throw error;
     }
   }
+}
+
+function spawnServer(
+  binDir: string,
+  dataDir: string,
+  socketDir: string,
+  runAs: RunAs | undefined,
+  port: number,
+): ChildProcess {
+  const child = spawn(
+    join(binDir, 'postgres'),
+    [
+      ['-D', dataDir],
+      ['-p', String(port)],
+      ['-k', socketDir],
+      ['-c', 'listen_addresses=127.0.0.1'],
+      ['-c', 'fsync=off'],
+      ['-c', 'synchronous_commit=off'],
+      ['-c', 'full_page_writes=off'],
+    ].flat(),
+    { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  stopOnExit(child);
+  return child;
 }
 
 class PortInUseError extends Error {}

@@ -1,4 +1,5 @@
 import { type Db, type JsonObject, appendAudit } from '@kavach/db';
+import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import type { ControlAuditEntry, ControlStore } from './control-store';
 import type { Actor } from './ports';
 import type { StateChangeRow } from './trading-state-model';
@@ -8,23 +9,26 @@ import type { StateChangeRow } from './trading-state-model';
  * one at a time, so they sort in write order even when the engine's clock (a simulator's
  * virtual time) does not.
  */
-export function createDbControlStore(db: Db): ControlStore {
+export function createDbControlStore(db: Db, writes: WriteBehind = writeThrough): ControlStore {
   const prisma = db.prisma;
   return {
+    // A halt or a pause is recorded when PostgreSQL is back if it is away now (ADR 7).
     recordStateChange: async (row, audit) => {
-      await prisma.$transaction(async (tx) => {
-        await tx.tradingStateChange.create({
-          data: {
-            state: row.state,
-            previousState: row.previousState,
-            reason: row.reason,
-            actorType: row.actor.type,
-            actor: row.actor.name,
-            at: new Date(row.at),
-          },
-        });
-        await appendAudit(tx, toAuditRow(audit));
-      });
+      await writes.write(`trading state ${row.state}`, () =>
+        prisma.$transaction(async (tx) => {
+          await tx.tradingStateChange.create({
+            data: {
+              state: row.state,
+              previousState: row.previousState,
+              reason: row.reason,
+              actorType: row.actor.type,
+              actor: row.actor.name,
+              at: new Date(row.at),
+            },
+          });
+          await appendAudit(tx, toAuditRow(audit));
+        }),
+      );
     },
     loadStateHistory: async () => {
       const lastActive = await prisma.tradingStateChange.findFirst({
@@ -45,7 +49,7 @@ export function createDbControlStore(db: Db): ControlStore {
       }));
     },
     appendAudit: async (entry) => {
-      await appendAudit(prisma, toAuditRow(entry));
+      await writes.write(`audit ${entry.action}`, () => appendAudit(prisma, toAuditRow(entry)));
     },
     lastAudit: async (action) => {
       const row = await prisma.auditLog.findFirst({

@@ -158,4 +158,26 @@ describe('kill switch', () => {
     calls[1]?.release(report(true));
     await expect(second).resolves.toMatchObject({ flat: true });
   });
+
+  it('names its flatten’s midway as the flatten.midway failpoint', async () => {
+    const { store, events, tradingState } = await setup();
+    const hit: string[] = [];
+    const flatten: FlattenPort = {
+      flattenAll: (_reason, _actor, progress) => {
+        progress?.midway?.();
+        return Promise.resolve(report(true));
+      },
+    };
+    const killSwitch = createKillSwitch({
+      tradingState,
+      flatten,
+      store,
+      events,
+      clock: new VirtualClock(Date.UTC(2026, 10, 23, 6, 0)),
+      logger,
+      failpoint: (name) => void hit.push(name),
+    });
+    await killSwitch.engage(trader, 'drill');
+    expect(hit).toEqual(['flatten.midway']);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '@kavach/domain';
 import type { Logger } from '@kavach/config';
+import { type Failpoint, noFailpoint } from '../failpoints/create-failpoint';
 import type { ControlStore } from './control-store';
 import type { Actor, EventSink, FlattenPort, FlattenReport } from './ports';
 import type { StateChangeResult, TradingStateService } from './trading-state';
@@ -34,6 +35,8 @@ export interface KillSwitchOptions {
   readonly events: EventSink;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Named crash points for the reliability suite (ENGINE_FAILPOINT); default: none. */
+  readonly failpoint?: Failpoint;
 }
 
 /**
@@ -43,6 +46,7 @@ export interface KillSwitchOptions {
  */
 export function createKillSwitch(options: KillSwitchOptions): KillSwitch {
   const { tradingState, flatten, store, events, clock, logger } = options;
+  const failpoint = options.failpoint ?? noFailpoint;
   let inFlight: Promise<FlattenReport> | null = null;
   let last: FlattenReport | null = null;
 
@@ -108,7 +112,11 @@ export function createKillSwitch(options: KillSwitchOptions): KillSwitch {
 
   function callFlatten(reason: string, actor: Actor): Promise<FlattenReport> {
     try {
-      return flatten.flattenAll(reason, actor);
+      return flatten.flattenAll(reason, actor, {
+        midway: () => {
+          failpoint('flatten.midway');
+        },
+      });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

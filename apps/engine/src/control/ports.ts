@@ -31,9 +31,15 @@ export interface FlattenReport {
   remainingPositions: number;
 }
 
+/** Where a flatten has got to, for the reliability suite's crash points. */
+export interface FlattenProgress {
+  /** Once, when every position is out and some cancels are still unanswered. */
+  readonly midway?: () => void;
+}
+
 /** Implemented by the OCO manager: cancel every working order, exit every open position. */
 export interface FlattenPort {
-  flattenAll(reason: string, actor: Actor): Promise<FlattenReport>;
+  flattenAll(reason: string, actor: Actor, progress?: FlattenProgress): Promise<FlattenReport>;
 }
 
 /** Read side the auto-pause and /risk need; money in paise (integers). */

@@ -15,6 +15,8 @@ import type { RequestablePauseCode } from '../control/trading-state-model';
 import { createEodScheduler } from '../eod/eod-scheduler';
 import type { EodScheduler } from '../eod/eod-scheduler';
 import { createBusPublisher } from '../events/bus-publisher';
+import { createFailpoint } from '../failpoints/create-failpoint';
+import { createWriteBehind, writeThrough } from '../storage/write-behind';
 import { createEventSink } from '../events/event-sink';
 import { createInstrumentCache } from '../instruments';
 import type { InstrumentCache } from '../instruments';
@@ -87,8 +89,18 @@ export async function composeServices(deps: ComposeServicesDeps) {
   const { env, logger, config, calendar, db, bus, venue, metrics } = deps;
   const { clock, broker } = venue;
   const publisher = createBusPublisher(bus, logger);
-  const events = createEventSink({ publisher, prisma: db.prisma, clock, logger, metrics });
-  const store = createDbControlStore(db);
+  // The embedded database lives in this process: it is never away while the engine runs.
+  const writes =
+    db.kind === 'pg' ? createWriteBehind({ logger, now: () => clock.now() }) : writeThrough;
+  const events = createEventSink({ publisher, prisma: db.prisma, clock, logger, metrics, writes });
+  const store = createDbControlStore(db, writes);
+  const failpoint = createFailpoint(env.ENGINE_FAILPOINT);
+  if (env.ENGINE_FAILPOINT !== undefined) {
+    logger.warn(
+      { failpoint: env.ENGINE_FAILPOINT },
+      'ENGINE_FAILPOINT is set: this engine kills itself (SIGKILL) when it reaches that point',
+    );
+  }
 
   const instruments = await loadInstruments(
     createInstrumentCache({ db, broker, clock, logger }),
@@ -146,6 +158,8 @@ export async function composeServices(deps: ComposeServicesDeps) {
     config,
     configSha: deps.configSha,
     instruments,
+    failpoint,
+    writes,
     tradingState: () => tradingState.current().state,
     entriesAllowed: (now) => eod.entriesAllowed(now),
     instrumentBlocked: (token) => reconciler.isBlocked(token),
@@ -180,6 +194,7 @@ export async function composeServices(deps: ComposeServicesDeps) {
     events,
     clock,
     logger,
+    failpoint,
   });
   const eod: EodScheduler = createEodScheduler({
     clock,
@@ -189,6 +204,7 @@ export async function composeServices(deps: ComposeServicesDeps) {
     flatten: engine.flattener,
     events,
     logger,
+    failpoint,
     onSquaredOff: dailySummarySender(
       db,
       logger,
@@ -226,6 +242,7 @@ export async function composeServices(deps: ComposeServicesDeps) {
   });
 
   return {
+    writes,
     events,
     store,
     instruments,

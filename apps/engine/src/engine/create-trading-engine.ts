@@ -14,6 +14,8 @@ import {
 } from '@kavach/domain';
 import type { FlattenPort, RiskSnapshot } from '../control/ports';
 import { createBusPublisher } from '../events/bus-publisher';
+import type { Failpoint } from '../failpoints/create-failpoint';
+import type { WriteBehind } from '../storage/write-behind';
 import { createBarBuilder } from '../market-data/bar-builder';
 import { createPriceBook } from '../market-data/price-book';
 import type { EngineMetrics } from '../metrics/engine-metrics';
@@ -81,6 +83,10 @@ export interface TradingEngineOptions {
   readonly calendar?: MarketCalendar;
   /** How often queued entries are checked for release. */
   readonly queueCheckMs?: number;
+  /** Named crash points for the reliability suite (ENGINE_FAILPOINT); default: none. */
+  readonly failpoint?: Failpoint;
+  /** Records of protective work, kept while PostgreSQL is away (ADR 7). */
+  readonly writes?: WriteBehind;
 }
 
 /** Without a slippage manager, how old a last price may be to count as live. */
@@ -106,6 +112,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     clock,
     logger,
     product: config.orders.product,
+    ...(options.writes === undefined ? {} : { writes: options.writes }),
   });
   const counted = new Map<string, string>();
   let timers: ReturnType<typeof setInterval>[] = [];
@@ -130,6 +137,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     clock,
     logger,
     ordersOf: (groupId) => oco.ordersOf(groupId),
+    ...(options.writes === undefined ? {} : { writes: options.writes }),
     onTrade: (trade, group) => {
       publish.event(
         'trade',
@@ -175,6 +183,8 @@ export function createTradingEngine(options: TradingEngineOptions) {
     product: config.orders.product,
     marketProtection: config.orders.marketProtectionPct,
     lastPrice: (token) => priceBook.latest(token)?.price ?? null,
+    ...(options.failpoint === undefined ? {} : { failpoint: options.failpoint }),
+    ...(options.writes === undefined ? {} : { writes: options.writes }),
     observer: {
       orderChanged: (order) => {
         countOrder(order);
@@ -376,6 +386,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
 
   function onTicks(ticks: readonly Tick[]): void {
     lastTickAt = clock.now();
+    metrics.ticksReceived(ticks);
     for (const tick of ticks) {
       priceBook.update(tick.token, tick.lastPrice, clock.now());
       slippage?.marked(tick.token, tick.lastPrice);

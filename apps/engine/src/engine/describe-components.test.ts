@@ -10,7 +10,7 @@ function healthy(): ComponentInputs {
     marketOpen: true,
     session: { valid: true, userId: 'AB1234', expiresAt: null, message: null },
     lastBrokerEventAt: NOW - 500,
-    marketData: { state: 'CONNECTED', lastTickAt: NOW - 1_000 },
+    marketData: { state: 'CONNECTED', at: NOW - 60_000, lastTickAt: NOW - 1_000 },
     bus: {
       stats: {
         published: 10,
@@ -22,7 +22,7 @@ function healthy(): ComponentInputs {
       },
       lastPublishedAt: NOW - 200,
     },
-    database: { ok: true, at: NOW, ms: 3 },
+    database: { ok: true, at: NOW, ms: 3, kept: 0 },
     reconciliation: {
       running: false,
       lastRun: {
@@ -52,14 +52,36 @@ describe('describeComponents', () => {
   });
 
   it('flags a quiet feed only while the market is open', () => {
-    const quiet = { ...healthy(), marketData: { state: 'CONNECTED', lastTickAt: NOW - 45_000 } };
+    const quiet = {
+      ...healthy(),
+      marketData: { state: 'CONNECTED', at: NOW - 60_000, lastTickAt: NOW - 45_000 },
+    };
     expect(describeComponents(quiet).ticker).toMatchObject({
       state: 'DEGRADED',
       detail: 'connected, last tick 45 s ago',
     });
     expect(describeComponents({ ...quiet, marketOpen: false }).ticker?.state).toBe('OK');
-    const dropped = { ...healthy(), marketData: { state: 'DISCONNECTED', lastTickAt: NOW - 1 } };
+    const dropped = {
+      ...healthy(),
+      marketData: { state: 'DISCONNECTED', at: NOW - 10, lastTickAt: NOW - 1 },
+    };
     expect(describeComponents(dropped).ticker?.state).toBe('DOWN');
+  });
+
+  it('holds a reconnected feed DEGRADED until a tick comes through it', () => {
+    // A muted feed: STALE after 5 s, reconnected 0.5 s later, silent again.
+    const silent = {
+      ...healthy(),
+      marketData: { state: 'CONNECTED', at: NOW - 2_000, lastTickAt: NOW - 7_500 },
+    };
+    expect(describeComponents(silent).ticker).toMatchObject({
+      state: 'DEGRADED',
+      lastSeen: NOW - 7_500,
+      detail: 'reconnected, no tick since; last tick 8 s ago',
+    });
+    const ticking = { ...silent, marketData: { ...silent.marketData, lastTickAt: NOW - 1_500 } };
+    expect(describeComponents(ticking).ticker?.state).toBe('OK');
+    expect(describeComponents({ ...silent, marketOpen: false }).ticker?.state).toBe('OK');
   });
 
   it('says why: an expired session, a failed reconciliation, a slippage pause, a halt', () => {
@@ -85,14 +107,29 @@ describe('describeComponents', () => {
         reasons: [],
         halt: null,
       },
-      database: { ok: false, at: NOW, ms: 5_000 },
+      database: { ok: false, at: NOW, ms: 5_000, kept: 2 },
     };
     expect(describeComponents(input)).toMatchObject({
       brokerSession: { state: 'DOWN', detail: 'token expired' },
       reconciliation: { state: 'DOWN', detail: 'failed: 503 from the broker' },
       slippage: { state: 'DEGRADED', detail: '3 of 3 breaches in the window; entries paused' },
       risk: { state: 'DOWN', detail: 'HALTED: kill switch' },
-      database: { state: 'DOWN', lastSeen: null },
+      database: {
+        state: 'DOWN',
+        lastSeen: null,
+        detail:
+          'no answer: new entries refused, protective orders go on; 2 records kept until it takes them',
+      },
+    });
+  });
+
+  it('says the database is DEGRADED while it catches up on what was kept', () => {
+    const database = (kept: number) =>
+      describeComponents({ ...healthy(), database: { ok: true, at: NOW, ms: 4, kept } }).database;
+    expect(database(0)).toEqual({ state: 'OK', lastSeen: NOW, detail: 'answered in 4 ms' });
+    expect(database(3)).toMatchObject({
+      state: 'DEGRADED',
+      detail: 'answered in 4 ms; 3 records kept until it takes them',
     });
   });
 

@@ -18,9 +18,20 @@ export interface ComponentInputs {
   readonly session: KiteSessionStatus;
   /** Last event of any kind from the broker (order report, tick, connection change). */
   readonly lastBrokerEventAt: number | null;
-  readonly marketData: { readonly state: string; readonly lastTickAt: number | null };
+  readonly marketData: {
+    readonly state: string;
+    /** When it entered this state. */
+    readonly at: number | null;
+    readonly lastTickAt: number | null;
+  };
   readonly bus: { readonly stats: BusStats; readonly lastPublishedAt: number | null };
-  readonly database: { readonly ok: boolean; readonly at: number; readonly ms: number };
+  readonly database: {
+    readonly ok: boolean;
+    readonly at: number;
+    readonly ms: number;
+    /** Records of protective work kept in memory until PostgreSQL takes them (ADR 7). */
+    readonly kept: number;
+  };
   readonly reconciliation: ReconciliationStatus;
   readonly slippage: {
     readonly paused: boolean;
@@ -34,27 +45,38 @@ export interface ComponentInputs {
 /** A tick older than this while the market is open means the feed has gone quiet. */
 const STALE_TICKS_MS = 30_000;
 
+/**
+ * The market data feed. A connection is OK once a tick came through it: a feed that went
+ * silent is dropped as STALE and reconnects at once, so "connected" alone would show OK for
+ * most of an outage that lasts.
+ */
+function describeTicker(input: ComponentInputs): ComponentStatus {
+  const { state, at, lastTickAt } = input.marketData;
+  if (state !== 'CONNECTED') {
+    return {
+      state: state === 'CONNECTING' ? 'UNKNOWN' : 'DOWN',
+      lastSeen: lastTickAt,
+      detail: `market data ${state}`,
+    };
+  }
+  const tickAge = lastTickAt === null ? null : input.now - lastTickAt;
+  const silentSinceConnect = lastTickAt !== null && at !== null && lastTickAt < at;
+  if (!input.marketOpen || (tickAge !== null && tickAge <= STALE_TICKS_MS && !silentSinceConnect)) {
+    return { state: 'OK', lastSeen: lastTickAt, detail: 'connected' };
+  }
+  const detail =
+    tickAge === null
+      ? 'connected, no tick yet'
+      : silentSinceConnect
+        ? `reconnected, no tick since; last tick ${Math.round(tickAge / 1000)} s ago`
+        : `connected, last tick ${Math.round(tickAge / 1000)} s ago`;
+  return { state: 'DEGRADED', lastSeen: lastTickAt, detail };
+}
+
 /** GET /status/all's components: each with a state, a last-seen time and a line for people. */
 export function describeComponents(input: ComponentInputs): Record<string, ComponentStatus> {
   const { now } = input;
-  const tickAge = input.marketData.lastTickAt === null ? null : now - input.marketData.lastTickAt;
-  const ticker: ComponentStatus =
-    input.marketData.state !== 'CONNECTED'
-      ? {
-          state: input.marketData.state === 'CONNECTING' ? 'UNKNOWN' : 'DOWN',
-          lastSeen: input.marketData.lastTickAt,
-          detail: `market data ${input.marketData.state}`,
-        }
-      : input.marketOpen && (tickAge === null || tickAge > STALE_TICKS_MS)
-        ? {
-            state: 'DEGRADED',
-            lastSeen: input.marketData.lastTickAt,
-            detail:
-              tickAge === null
-                ? 'connected, no tick yet'
-                : `connected, last tick ${Math.round(tickAge / 1000)} s ago`,
-          }
-        : { state: 'OK', lastSeen: input.marketData.lastTickAt, detail: 'connected' };
+  const ticker = describeTicker(input);
 
   const run = input.reconciliation.lastRun;
   const reconciliation: ComponentStatus =
@@ -87,11 +109,7 @@ export function describeComponents(input: ComponentInputs): Record<string, Compo
       lastSeen: input.bus.lastPublishedAt,
       detail: `${stats.published} published, ${stats.publishFailures} lost, ${stats.handlerErrors} handler errors`,
     },
-    database: {
-      state: input.database.ok ? 'OK' : 'DOWN',
-      lastSeen: input.database.ok ? input.database.at : null,
-      detail: input.database.ok ? `answered in ${input.database.ms} ms` : 'no answer',
-    },
+    database: describeDatabase(input.database),
     reconciliation,
     slippage: {
       state: input.slippage.paused ? 'DEGRADED' : 'OK',
@@ -106,5 +124,22 @@ export function describeComponents(input: ComponentInputs): Record<string, Compo
           ? 'entries allowed'
           : `${trading.state}: ${trading.reasons.map((r) => r.message).join('; ') || 'kill switch'}`,
     },
+  };
+}
+
+/** Down: no entries (no record, no entry); what protects positions is kept until it is back. */
+function describeDatabase(database: ComponentInputs['database']): ComponentStatus {
+  const kept = database.kept === 0 ? '' : `; ${database.kept} records kept until it takes them`;
+  if (!database.ok) {
+    return {
+      state: 'DOWN',
+      lastSeen: null,
+      detail: `no answer: new entries refused, protective orders go on${kept}`,
+    };
+  }
+  return {
+    state: database.kept === 0 ? 'OK' : 'DEGRADED',
+    lastSeen: database.at,
+    detail: `answered in ${database.ms} ms${kept}`,
   };
 }

@@ -23,7 +23,7 @@ export interface StatusAllDeps {
   readonly venue: Venue;
   readonly services: Pick<
     EngineServices,
-    'engine' | 'reconciler' | 'slippage' | 'tradingState' | 'alertSettings'
+    'engine' | 'reconciler' | 'slippage' | 'tradingState' | 'alertSettings' | 'writes'
   >;
   readonly describe: ReturnType<typeof describeEngine>;
   /** When a message last went round the bus (see watchBus). */
@@ -42,7 +42,7 @@ function alertChannels(settings: AlertSettings) {
 /** GET /status/all: the engine's description plus each component's health, measured now. */
 export function createStatusAll(deps: StatusAllDeps): () => Promise<Record<string, unknown>> {
   const { calendar, db, bus, venue, describe } = deps;
-  const { engine, reconciler, slippage, tradingState, alertSettings } = deps.services;
+  const { engine, reconciler, slippage, tradingState, alertSettings, writes } = deps.services;
   const { clock } = venue;
   return async () => {
     const pingedAt = clock.now();
@@ -57,13 +57,19 @@ export function createStatusAll(deps: StatusAllDeps): () => Promise<Record<strin
         lastBrokerEventAt: engine.lastBrokerEventAt(),
         marketData: engine.marketData(),
         bus: { stats: bus.stats(), lastPublishedAt: deps.lastBusMessageAt() },
-        database: { ok, at: pingedAt, ms: Math.round(performance.now() - started) },
+        database: {
+          ok,
+          at: pingedAt,
+          ms: Math.round(performance.now() - started),
+          kept: writes.pending(),
+        },
         reconciliation: reconciler.status(),
         slippage: slippage.status(),
         trading: tradingState.current(),
       }),
       slippage: slippage.status(),
-      queuedEntries: (await engine.rejections?.queued()) ?? 0,
+      // Stored in PostgreSQL: unknown (null) while it is away; the status still answers.
+      queuedEntries: ok ? ((await engine.rejections?.queued().catch(() => null)) ?? 0) : null,
       alerts: alertChannels(alertSettings),
     };
   };

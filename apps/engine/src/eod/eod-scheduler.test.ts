@@ -213,4 +213,23 @@ describe('EOD scheduler', () => {
     eod.stop();
     expect(cleared).toEqual(['handle']);
   });
+
+  it('names its square-off’s midway as the eod.midway failpoint', async () => {
+    const hit: string[] = [];
+    const eod = createEodScheduler({
+      clock: new VirtualClock(atIst('15:25', '2026-11-23')),
+      calendar: nseCalendar2026,
+      flatten: {
+        flattenAll: (_reason, _actor, progress) => {
+          progress?.midway?.();
+          return Promise.resolve(flatReport);
+        },
+      },
+      events: createRecordingEventSink(),
+      logger,
+      failpoint: (name) => void hit.push(name),
+    });
+    await eod.tick();
+    expect(hit).toEqual(['eod.midway']);
+  });
 });

@@ -1,5 +1,6 @@
 import { type Clock, type MarketCalendar, formatIstTimestamp, istDate } from '@kavach/domain';
 import type { Logger } from '@kavach/config';
+import { type Failpoint, noFailpoint } from '../failpoints/create-failpoint';
 import type { Actor, EventSink, FlattenPort, FlattenReport } from '../control/ports';
 import {
   DEFAULT_EOD_TIMES,
@@ -47,6 +48,8 @@ export interface EodSchedulerOptions {
   readonly timers?: Timers;
   /** Attempts per day when flattenAll throws; default 3. */
   readonly maxAttempts?: number;
+  /** Named crash points for the reliability suite (ENGINE_FAILPOINT); default: none. */
+  readonly failpoint?: Failpoint;
 }
 
 const EOD_ACTOR: Actor = { type: 'SYSTEM', name: 'eod' };
@@ -71,6 +74,7 @@ export function createEodScheduler(options: EodSchedulerOptions): EodScheduler {
     },
   };
   const maxAttempts = options.maxAttempts ?? 3;
+  const failpoint = options.failpoint ?? noFailpoint;
 
   let cutoffDate: string | null = null;
   let squareOff: { date: string; report: FlattenReport | null } | null = null;
@@ -123,7 +127,11 @@ export function createEodScheduler(options: EodSchedulerOptions): EodScheduler {
       events.event('eod.square_off', reason, { date, attempt: attempts.count });
     });
     try {
-      const report = await flatten.flattenAll(reason, EOD_ACTOR);
+      const report = await flatten.flattenAll(reason, EOD_ACTOR, {
+        midway: () => {
+          failpoint('eod.midway');
+        },
+      });
       squareOff = { date, report };
       publish(() => {
         options.onSquaredOff?.(date, report);

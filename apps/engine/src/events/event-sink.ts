@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import { recordRiskEvent, toJson } from '@kavach/db';
+import { newRowId, recordRiskEvent, toJson } from '@kavach/db';
 import type { Clock } from '@kavach/domain';
 import type { EventSink } from '../control/ports';
 import type { EngineMetrics } from '../metrics/engine-metrics';
+import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import type { BusPublisher } from './bus-publisher';
 
 type EventData = Parameters<BusPublisher['event']>[2];
@@ -19,17 +19,21 @@ export function createEventSink(options: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: EngineMetrics;
+  /** Kept while PostgreSQL is away (ADR 7); default: written at once. */
+  readonly writes?: WriteBehind;
 }): EventSink {
   const { publisher, prisma, clock, logger, metrics } = options;
+  const writes = options.writes ?? writeThrough;
   return {
     event: (type, message, data) => {
       publisher.event(type, message, JSON.parse(JSON.stringify(data)) as EventData, clock.now());
     },
     risk: (kind, severity, message, data) => {
       const at = clock.now();
+      const id = newRowId();
       metrics.riskEvent(kind, severity);
       publisher.risk({
-        id: randomUUID(),
+        id,
         kind,
         severity,
         message,
@@ -39,15 +43,12 @@ export function createEventSink(options: {
         correlationId: null,
         at,
       });
-      recordRiskEvent(prisma, {
-        kind,
-        severity,
-        message,
-        payload: toJson(data),
-        at: new Date(at),
-      }).catch((error: unknown) => {
-        logger.error({ error, kind }, 'risk event not stored');
-      });
+      const row = { id, kind, severity, message, payload: toJson(data), at: new Date(at) };
+      writes
+        .write(`risk event ${kind}`, () => recordRiskEvent(prisma, row))
+        .catch((error: unknown) => {
+          logger.error({ error, kind }, 'risk event not stored');
+        });
     },
   };
 }

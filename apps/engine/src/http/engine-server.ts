@@ -1,4 +1,5 @@
 import type { Logger } from '@kavach/config';
+import { isDatabaseUnavailable } from '@kavach/db';
 import type { Clock, MarketCalendar } from '@kavach/domain';
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { z } from 'zod';
@@ -134,6 +135,17 @@ export function buildEngineServer(deps: EngineServerDeps) {
     if (status === 413) return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', 'the body is too large');
     if (status >= 400 && status < 500) {
       return sendError(reply, 400, 'BAD_REQUEST', messageOf(error));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // No record, no action: nothing was done, and the caller may try again (ADR 7).
+      request.log.warn({ err: error }, 'engine API request refused: PostgreSQL unreachable');
+      void reply.header('retry-after', '5');
+      return sendError(
+        reply,
+        503,
+        'DATABASE_UNAVAILABLE',
+        'the database is unreachable: nothing was done; protective orders go on, try again shortly',
+      );
     }
     request.log.error({ err: error }, 'engine API request failed');
     return sendError(reply, 500, 'INTERNAL', 'the engine could not complete the request');

@@ -10,8 +10,10 @@ export interface LeaseTiming {
   readonly pollMs?: number;
   /** Holder: how often to renew. Default 1 s. */
   readonly renewMs?: number;
-  /** Holder: fenced when no renewal succeeded for this long. Default 3 s. */
+  /** Holder: PostgreSQL counts as unreachable after no renewal for this long. Default 3 s. */
   readonly ttlMs?: number;
+  /** Holder: fenced after PostgreSQL was unreachable this long. Default DB_OUTAGE_GRACE_SECONDS. */
+  readonly outageGraceMs?: number;
 }
 
 export interface TakenLease {
@@ -59,6 +61,7 @@ export async function takeEngineLease(deps: {
         account,
         holder,
         url: env.ENGINE_URL,
+        outageGraceMs: env.DB_OUTAGE_GRACE_SECONDS * 1_000,
         ...deps.timing,
         onWaiting: (current) => {
           seen = current;

@@ -35,6 +35,8 @@ function exercise(metrics: ReturnType<typeof createEngineMetrics>): void {
   metrics.setPnl(paise(1_234_50), paise(-500_25));
   metrics.setHeat(paise(30_000_00), paise(60_000_00));
   metrics.riskEvent('HEAT_LIMIT', 'CRITICAL');
+  metrics.ticksReceived([{ mode: 'full' }, { mode: 'quote' }, { mode: 'full' }]);
+  metrics.ticksReceived([{ mode: 'full' }]);
   metrics.tickerReconnected();
   metrics.setMarketDataState('CONNECTED');
   metrics.observeApiRequest('POST', '/pause', 200, 0.003);
@@ -69,6 +71,8 @@ describe('engine metrics', () => {
     expect(sample(text, 'kavach_portfolio_heat_rupees')).toBe(30000);
     expect(sample(text, 'kavach_portfolio_heat_ratio')).toBe(0.5);
     expect(sample(text, 'kavach_risk_events_total{kind="HEAT_LIMIT",severity="CRITICAL"}')).toBe(1);
+    expect(sample(text, 'kavach_ticks_received_total{mode="full"}')).toBe(3);
+    expect(sample(text, 'kavach_ticks_received_total{mode="quote"}')).toBe(1);
     expect(sample(text, 'kavach_ticker_reconnects_total')).toBe(1);
     expect(sample(text, 'kavach_market_data_state{state="CONNECTED"}')).toBe(1);
     expect(sample(text, 'kavach_market_data_state{state="CLOSED"}')).toBe(0);

@@ -1,4 +1,4 @@
-import type { MarketDataState } from '@kavach/broker';
+import type { MarketDataState, TickMode } from '@kavach/broker';
 import {
   type Paise,
   TRADING_STATES,
@@ -152,6 +152,12 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
     labelNames: ['kind', 'severity'] as const,
     registers,
   });
+  const ticks = new Counter({
+    name: 'kavach_ticks_received_total',
+    help: 'Market data ticks received from the broker, by subscription mode (ltp, quote, full).',
+    labelNames: ['mode'] as const,
+    registers,
+  });
   const reconnects = new Counter({
     name: 'kavach_ticker_reconnects_total',
     help: 'Market data WebSocket reconnects.',
@@ -288,6 +294,12 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}) {
     },
     riskEvent: (kind: string, severity: 'INFO' | 'WARNING' | 'CRITICAL') => {
       riskEvents.inc({ kind, severity });
+    },
+    /** Counted per batch, not per tick: hundreds of instruments tick several times a second. */
+    ticksReceived: (batch: readonly { readonly mode: TickMode }[]) => {
+      const counts = new Map<TickMode, number>();
+      for (const { mode } of batch) counts.set(mode, (counts.get(mode) ?? 0) + 1);
+      for (const [mode, count] of counts) ticks.inc({ mode }, count);
     },
     tickerReconnected: () => {
       reconnects.inc();

@@ -3,7 +3,13 @@ import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import type { Logger } from '@kavach/config';
 import type { Clock } from '@kavach/domain';
 import { isClosedStatus, measureGroupPosition } from '@kavach/domain';
-import type { Actor, FlattenPort, FlattenReport, OrderOutcome } from '../control/ports';
+import type {
+  Actor,
+  FlattenPort,
+  FlattenProgress,
+  FlattenReport,
+  OrderOutcome,
+} from '../control/ports';
 import type { OcoManager } from './oco-manager';
 import type { TrackedOrder } from './oco-types';
 
@@ -51,7 +57,11 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   return {
-    flattenAll: async (reason: string, actor: Actor): Promise<FlattenReport> => {
+    flattenAll: async (
+      reason: string,
+      actor: Actor,
+      progress?: FlattenProgress,
+    ): Promise<FlattenReport> => {
       const startedAt = clock.now();
       const groups = oco.openGroups();
       const workingBefore = new Set(
@@ -84,10 +94,18 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
       const stillOpen = () => groups.filter((g) => g.group.status !== 'CLOSED');
       const holding = () => groups.filter((g) => measureGroupPosition(g.group).net !== 0);
       let flatAt: number | null = holding().length === 0 ? clock.now() : null;
+      let midwayPassed = false;
+      const passMidway = () => {
+        if (midwayPassed || flatAt === null || stillOpen().length === 0) return;
+        midwayPassed = true;
+        progress?.midway?.();
+      };
+      passMidway();
       while (stillOpen().length > 0 && Date.now() < deadline) {
         await sleep(pollMs);
         await releaseHedges();
         if (flatAt === null && holding().length === 0) flatAt = clock.now();
+        passMidway();
       }
 
       const external = await cancelExternalOrders(

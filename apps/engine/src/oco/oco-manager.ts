@@ -8,9 +8,10 @@ import type {
   PlaceOrderCommand,
 } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
-import type { PrismaClient } from '@kavach/db';
+import type { NewOrder, PrismaClient } from '@kavach/db';
 import {
   createOcoGroupRow,
+  newRowId,
   persistOrder,
   recordRiskEvent,
   saveOcoGroupProgress,
@@ -38,10 +39,14 @@ import {
   isClosedStatus,
   measureGroupPosition,
 } from '@kavach/domain';
+import { type Failpoint, noFailpoint } from '../failpoints/create-failpoint';
+import { failpointOfGroupStep } from '../failpoints/group-step-failpoint';
+import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import { createClientOrderId } from './client-order-id';
 import { createKeyedQueue } from './keyed-queue';
 import { groupEventsFor, toSnapshotEvent } from './order-events-from-report';
+import { planResume, replayOrderStates } from './resume-group';
 import type {
   BracketRequest,
   ManagedGroup,
@@ -67,6 +72,13 @@ export interface OcoManagerOptions {
   readonly retryBaseDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly newClientOrderId?: (role: LegRole) => string;
+  /** Named crash points for the reliability suite (ENGINE_FAILPOINT); default: none. */
+  readonly failpoint?: Failpoint;
+  /**
+   * Where the records of protective work go: kept while PostgreSQL is away (ADR 7). An entry's
+   * write-ahead row never goes here: no record, no entry. Default: written at once.
+   */
+  readonly writes?: WriteBehind;
 }
 
 export type OpenBracketResult =
@@ -99,6 +111,12 @@ export interface OcoManager {
   readonly adopt: (group: ManagedGroup, orders: readonly TrackedOrder[]) => void;
   /** Applies an order event the engine itself decided (restart recovery, in-flight checks). */
   readonly applyLocalEvent: (clientOrderId: string, event: OrderEvent) => Promise<void>;
+  /**
+   * Restart recovery, once the broker's book is applied: tells the group what its orders did
+   * that it missed, then sends again what a crash kept from the broker (see resume-group.ts).
+   * Returns how many commands went out again.
+   */
+  readonly resume: (groupId: string) => Promise<number>;
   /** Resolves once every queued report and command has been handled. */
   readonly idle: () => Promise<void>;
 }
@@ -111,7 +129,9 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   const sleep = options.sleep ?? realSleep;
   const newClientOrderId = options.newClientOrderId ?? createClientOrderId;
+  const failpoint = options.failpoint ?? noFailpoint;
   const queue = createKeyedQueue();
+  const writes = options.writes ?? writeThrough;
   const groups = new Map<string, ManagedGroup>();
   const orders = new Map<string, TrackedOrder>();
   /** `${venue}:${brokerOrderId}` → client order id: two venues may use the same ids. */
@@ -131,24 +151,28 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     instrumentId: string | null,
   ): Promise<void> {
     const at = clock.now();
-    const stored = await recordRiskEvent(prisma, {
-      kind: risk.kind,
-      severity: risk.severity,
-      message: risk.message,
-      payload: toJson({ groupId: risk.groupId, clientOrderId: risk.clientOrderId }),
-      instrumentId,
-      orderId: orderRowId,
-      correlationId: risk.correlationId,
-      at: new Date(at),
-    });
+    const id = newRowId();
+    await writes.write(`risk event ${risk.kind}`, () =>
+      recordRiskEvent(prisma, {
+        id,
+        kind: risk.kind,
+        severity: risk.severity,
+        message: risk.message,
+        payload: toJson({ groupId: risk.groupId, clientOrderId: risk.clientOrderId }),
+        instrumentId,
+        orderId: orderRowId,
+        correlationId: risk.correlationId,
+        at: new Date(at),
+      }),
+    );
     logger.warn({ risk }, 'risk event');
-    observer.riskRaised({ ...risk, id: stored.id, at });
+    observer.riskRaised({ ...risk, id, at });
   }
 
   async function saveGroup(managed: ManagedGroup): Promise<void> {
     const position = measureGroupPosition(managed.group);
     const closed = managed.group.status === 'CLOSED';
-    await saveOcoGroupProgress(prisma, {
+    const progress = {
       id: managed.id,
       state: managed.group.status,
       entryFilledQuantity: position.entryFilled,
@@ -156,7 +180,10 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       snapshot: toJson(managed.group),
       closedAt: closed ? new Date(clock.now()) : null,
       at: new Date(clock.now()),
-    });
+    };
+    await writes.write(`group ${managed.id} ${progress.state}`, () =>
+      saveOcoGroupProgress(prisma, progress),
+    );
     observer.groupChanged(managed);
   }
 
@@ -188,7 +215,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     if (!result.changed) return;
     const previous = order.state;
     order.state = result.state;
-    await saveOrderMachineState(prisma, {
+    const machine = {
       orderId: order.rowId,
       previous,
       next: result.state,
@@ -205,7 +232,10 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
           }
         : {}),
       at: new Date(clock.now()),
-    });
+    };
+    await writes.write(`order ${order.clientOrderId} ${result.state.status}`, () =>
+      saveOrderMachineState(prisma, machine),
+    );
     observer.orderChanged(order);
     if (managed === undefined) return;
     if (result.state.status === 'REJECTED' && previous.status !== 'REJECTED') {
@@ -257,6 +287,8 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     const changed = result.group !== managed.group;
     managed.group = result.group;
     if (changed) await saveGroup(managed);
+    const crashPoint = failpointOfGroupStep(managed.group, event, result.commands);
+    if (crashPoint !== null) failpoint(crashPoint);
     await executeAll(managed, result.commands, event);
   }
 
@@ -400,6 +432,10 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
    * or reporting a refusal, the broker's book is asked: when it shows the order finished, that
    * truth is applied and the request is moot ('SETTLED'). Never reporting a refusal for a
    * filled order is what keeps a group from replacing a target that already filled.
+   * An ambiguous answer (a 5xx, a lost connection) is sent again the same way: a modify or a
+   * cancel says what the order must become, so a second copy does no harm, while giving up
+   * left a flatten's exit unsent with nothing to send it again (a 503 on the kill switch's
+   * modify kept the position open).
    */
   async function withSettling(
     order: TrackedOrder,
@@ -407,12 +443,11 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   ): Promise<'SETTLED' | { ok: true; value: unknown } | { ok: false; error: BrokerFailure }> {
     let result = await callSafely(call);
     for (let attempt = 1; ; attempt += 1) {
-      if (result.ok || result.error.kind === 'AMBIGUOUS' || result.error.kind === 'FATAL') {
-        return result;
-      }
+      if (result.ok || result.error.kind === 'FATAL') return result;
       await queue.run(order.groupId, () => refreshFromBook(order));
       if (isClosedStatus(order.state.status)) return 'SETTLED';
-      if (result.error.kind !== 'RETRYABLE' || attempt >= retryAttempts) return result;
+      const again = result.error.kind === 'RETRYABLE' || result.error.kind === 'AMBIGUOUS';
+      if (!again || attempt >= retryAttempts) return result;
       await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
       result = await callSafely(call);
     }
@@ -443,7 +478,9 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   ): Promise<{ readonly done: Promise<void> }> {
     const clientOrderId = newClientOrderId(leg.role);
     const now = clock.now();
-    const stored = await persistOrder(prisma, {
+    const rowId = newRowId();
+    const intent: NewOrder = {
+      id: rowId,
       clientOrderId,
       parentGroup: managed.id,
       legId: leg.legId,
@@ -459,9 +496,13 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       decisionId: managed.decisionId,
       correlationId: managed.correlationId,
       createdAt: new Date(now),
-    });
+    };
+    // No record, no entry; a stop or an exit goes out whether or not PostgreSQL is there.
+    if (leg.role === 'ENTRY') await persistOrder(prisma, intent);
+    else
+      await writes.write(`order ${clientOrderId} write-ahead`, () => persistOrder(prisma, intent));
     const order: TrackedOrder = {
-      rowId: stored.id,
+      rowId,
       clientOrderId,
       legId: leg.legId,
       groupId: managed.id,
@@ -485,6 +526,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     orders.set(clientOrderId, order);
     managed.legs.set(leg.legId, clientOrderId);
     observer.orderChanged(order);
+    if (leg.role === 'ENTRY') failpoint('oco.entry.after-write-ahead');
 
     const command: PlaceOrderCommand = {
       clientOrderId,
@@ -509,6 +551,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     return launch(order, async () => {
       const broker = venues.broker(managed.venue);
       const result = await withRetry(() => broker.placeOrder(command));
+      if (leg.role === 'ENTRY' && result.ok) failpoint('oco.entry.after-broker-accept');
       order.answeredAt = clock.now();
       await queue.run(managed.id, () => applyPlaceAnswer(order, result));
     });
@@ -784,6 +827,23 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       const order = orders.get(clientOrderId);
       if (order === undefined) return;
       await queue.run(order.groupId, () => applyToOrder(order, event, 'RECONCILIATION'));
+    },
+
+    resume: (groupId) => {
+      const managed = groups.get(groupId);
+      if (managed === undefined) return Promise.resolve(0);
+      const stateOf = (legId: string) => orderOfLeg(managed, legId)?.state;
+      return queue.run(groupId, async () => {
+        for (const event of replayOrderStates(managed.group, stateOf, clock.now())) {
+          await applyToGroup(managed, event);
+        }
+        const plan = planResume(managed.group, stateOf);
+        if (plan.group === managed.group) return 0;
+        managed.group = plan.group;
+        await saveGroup(managed);
+        await executeAll(managed, plan.commands, null);
+        return plan.commands.length;
+      });
     },
 
     idle: async () => {

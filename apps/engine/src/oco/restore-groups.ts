@@ -1,3 +1,4 @@
+import type { BrokerOrderReport } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
 import {
@@ -10,6 +11,7 @@ import {
 } from '@kavach/db';
 import type { Clock, Instrument, OcoGroup, OrderState } from '@kavach/domain';
 import { createOrderState } from '@kavach/domain';
+import { cancelUnrecordedOrders } from './cancel-unrecorded-orders';
 import type { OcoManager } from './oco-manager';
 import type { OrderVenue, OrderVenues } from '../venue/order-venues';
 import type { ManagedGroup, TrackedOrder } from './oco-types';
@@ -23,6 +25,10 @@ export interface RestoreSummary {
   readonly updatedFromBroker: number;
   /** Paper brackets, which ended with the process that held them: closed, with a risk event. */
   readonly paperEnded: number;
+  /** Commands sent again: what a crash kept from the broker (a stop, a cancel, a modify). */
+  readonly resumed: number;
+  /** Working orders of this engine that no record names (ADR 7), cancelled before resuming. */
+  readonly unrecordedCancelled: number;
 }
 
 export interface RestoreOptions {
@@ -49,7 +55,10 @@ const PAPER_ENDED =
  * machine states, then asks the broker's order book what became of them (matched by tag). An
  * order still PENDING_SUBMIT that the book does not know was never sent, and is closed as
  * such: it is not sent again, and its group decides what that means (an entry: nothing
- * happened; a stop: get out). Nothing is sent twice.
+ * happened; a stop: get out). Nothing is sent twice. Working orders of ours that no record
+ * names (ADR 7) are cancelled first. Last, each bracket sends again what the crash kept from
+ * the broker: a stop it had decided on but not written, a cancel or a modify the broker's book
+ * shows was never done.
  */
 export async function restoreOpenGroups(options: RestoreOptions): Promise<RestoreSummary> {
   const { prisma, oco, venues, clock, logger } = options;
@@ -145,10 +154,16 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
   let updatedFromBroker = 0;
   let neverSent = 0;
   const seen = new Set<string>();
+  const books = new Map<OrderVenue, readonly BrokerOrderReport[]>();
   for (const venue of venuesToAsk) {
     const book = await venues.broker(venue).getOrders();
     if (!book.ok) throw new Error(`restart recovery needs the order book: ${book.error.message}`);
-    for (const report of book.value) {
+    books.set(venue, book.value);
+  }
+  // Before the book moves any bracket on: a fill applied below places a stop at once.
+  const unrecorded = await cancelUnrecordedOrders({ prisma, venues, books, clock, logger });
+  for (const [venue, book] of books) {
+    for (const report of book) {
       if (report.clientOrderId === null || oco.order(report.clientOrderId) === undefined) continue;
       seen.add(report.clientOrderId);
       await oco.handleReport(report, 'POLL', venue, true);
@@ -164,12 +179,19 @@ export async function restoreOpenGroups(options: RestoreOptions): Promise<Restor
       at: clock.now(),
     });
   }
+  let resumed = 0;
+  for (const managed of oco.openGroups()) {
+    if (unrecorded.stuck.has(managed.instrument.token)) continue;
+    resumed += await oco.resume(managed.id);
+  }
   const summary = {
     groups: openGroups.length - paperEnded,
     orders: orderCount,
     neverSent,
     updatedFromBroker,
     paperEnded,
+    resumed,
+    unrecordedCancelled: unrecorded.cancelled,
   };
   logger.info(summary, 'open brackets restored');
   return summary;

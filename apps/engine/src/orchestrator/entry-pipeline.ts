@@ -212,6 +212,115 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     return splitTargets(quantity, lotSize, tp1, tp2);
   }
 
+  /**
+   * Counts an approved entry's planned risk in the book (a position and its heat) until it
+   * opens or is refused, so that the gates of every entry decided meanwhile see it.
+   */
+  function reserve(
+    groupId: string,
+    opportunity: RankedOpportunity,
+    decision: GateDecision,
+    price: Paise,
+  ): void {
+    if (!decision.approved) return;
+    riskBook.track(
+      groupId,
+      opportunity.token,
+      opportunity.side,
+      paise(Math.abs(price - opportunity.stop)),
+      decision.quantity,
+    );
+  }
+
+  /**
+   * The pre-send check: the signal's price against the market's, before anything goes out. A
+   * requote re-sizes the entry at the new price, against the book without its own reservation.
+   */
+  async function priceEntry(
+    intent: EntryIntent,
+    instrument: Instrument,
+    instrumentId: string,
+    groupId: string,
+    gate: GateDecision,
+  ): Promise<{
+    readonly decision: GateDecision;
+    readonly sendPrice: Paise;
+    readonly repriced: boolean;
+    readonly check: ReturnType<SlippageManager['recordCheck']> | null;
+  }> {
+    const { opportunity, correlationId } = intent;
+    const slippage = options.slippage;
+    const unchecked = {
+      decision: gate,
+      sendPrice: opportunity.entry,
+      repriced: false,
+      check: null,
+    };
+    if (!gate.approved || slippage === undefined) return unchecked;
+    const market = await slippage.price(instrument);
+    let verdict = slippage.manager.check(
+      opportunity.side,
+      opportunity.entry,
+      market,
+      instrument.tickSize,
+    );
+    // A re-try after a price refusal goes at the market's price (still within tolerance).
+    if (
+      verdict.action === 'PROCEED' &&
+      intent.attempt > 0 &&
+      verdict.marketPrice !== opportunity.entry
+    ) {
+      verdict = {
+        ...verdict,
+        action: 'REQUOTE',
+        price: roundToTick(
+          verdict.marketPrice,
+          instrument.tickSize,
+          opportunity.side === 'BUY' ? 'up' : 'down',
+        ),
+        detail: `re-try ${intent.attempt}: re-priced to the market`,
+      };
+    }
+    let decision: GateDecision = gate;
+    if (verdict.action === 'REQUOTE') {
+      // Re-sized at the new price: the stop is further away, so the same risk buys less.
+      riskBook.release(groupId);
+      const resized = decideSized(intent, instrument, verdict.price, clock.now());
+      reserve(groupId, opportunity, resized, verdict.price);
+      decision = resized.approved
+        ? resized
+        : { ...resized, detail: `after re-pricing to the market: ${resized.detail}` };
+    }
+    const check = slippage.manager.recordCheck(
+      {
+        source: intent.source,
+        strategy: opportunity.strategy,
+        instrument,
+        instrumentId,
+        side: opportunity.side,
+        quantity: decision.approved ? decision.quantity : Math.max(1, instrument.lotSize),
+        signalPrice: opportunity.entry,
+        correlationId,
+        groupId: verdict.action === 'REJECT' || !decision.approved ? null : groupId,
+        signalAt: intent.receivedAt,
+        signalMono: intent.receivedMono,
+        countsForBreaches: !intent.hedge,
+      },
+      verdict,
+    );
+    if (verdict.action === 'REJECT') {
+      return {
+        decision: { approved: false, reason: verdict.reason, detail: verdict.detail },
+        sendPrice: opportunity.entry,
+        repriced: false,
+        check,
+      };
+    }
+    return decision.approved
+      ? { decision, sendPrice: verdict.price, repriced: verdict.action === 'REQUOTE', check }
+      : { decision, sendPrice: opportunity.entry, repriced: false, check };
+  }
+
   async function process(
     intent: EntryIntent,
     untaken: Untaken | null = null,
@@ -276,67 +385,18 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       };
     }
     const groupId = newId();
-    // The pre-send check: the signal's price against the market's, before anything goes out.
-    let sendPrice: Paise = opportunity.entry;
-    let repriced = false;
-    let check: ReturnType<SlippageManager['recordCheck']> | null = null;
-    const slippage = options.slippage;
-    if (decision.approved && slippage !== undefined) {
-      const market = await slippage.price(instrument);
-      let verdict = slippage.manager.check(
-        opportunity.side,
-        opportunity.entry,
-        market,
-        instrument.tickSize,
-      );
-      // A re-try after a price refusal goes at the market's price (still within tolerance).
-      if (
-        verdict.action === 'PROCEED' &&
-        intent.attempt > 0 &&
-        verdict.marketPrice !== opportunity.entry
-      ) {
-        verdict = {
-          ...verdict,
-          action: 'REQUOTE',
-          price: roundToTick(
-            verdict.marketPrice,
-            instrument.tickSize,
-            opportunity.side === 'BUY' ? 'up' : 'down',
-          ),
-          detail: `re-try ${intent.attempt}: re-priced to the market`,
-        };
-      }
-      if (verdict.action === 'REQUOTE') {
-        // Re-sized at the new price: the stop is further away, so the same risk buys less.
-        const resized = decideSized(intent, instrument, verdict.price, clock.now());
-        decision = resized.approved
-          ? resized
-          : { ...resized, detail: `after re-pricing to the market: ${resized.detail}` };
-      }
-      check = slippage.manager.recordCheck(
-        {
-          source: intent.source,
-          strategy: opportunity.strategy,
-          instrument,
-          instrumentId,
-          side: opportunity.side,
-          quantity: decision.approved ? decision.quantity : Math.max(1, instrument.lotSize),
-          signalPrice: opportunity.entry,
-          correlationId,
-          groupId: verdict.action === 'REJECT' || !decision.approved ? null : groupId,
-          signalAt: intent.receivedAt,
-          signalMono: intent.receivedMono,
-          countsForBreaches: !intent.hedge,
-        },
-        verdict,
-      );
-      if (verdict.action === 'REJECT') {
-        decision = { approved: false, reason: verdict.reason, detail: verdict.detail };
-      } else if (decision.approved) {
-        sendPrice = verdict.price;
-        repriced = verdict.action === 'REQUOTE';
-      }
-    }
+    // Held from the approval on, not from the stored decision: an entry decided meanwhile (a
+    // concurrent webhook or execute-signal, while this one is priced and stored) counts it.
+    reserve(groupId, opportunity, decision, opportunity.entry);
+    const priced = await priceEntry(intent, instrument, instrumentId, groupId, decision).catch(
+      (error: unknown) => {
+        riskBook.release(groupId);
+        throw error;
+      },
+    );
+    decision = priced.decision;
+    const { sendPrice, repriced, check } = priced;
+    if (!decision.approved) riskBook.release(groupId);
     const heatNow = riskBook.snapshot().openRisk;
     const stored = await persistDecision(prisma, {
       signalId: signal.id,
@@ -353,6 +413,9 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       clientPlanId: groupId,
       correlationId,
       createdAt: new Date(now),
+    }).catch((error: unknown) => {
+      riskBook.release(groupId);
+      throw error;
     });
     options.onDecision({
       id: stored.id,
@@ -383,13 +446,6 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       };
     }
 
-    riskBook.track(
-      groupId,
-      instrument.token,
-      opportunity.side,
-      paise(Math.abs(sendPrice - opportunity.stop)),
-      decision.quantity,
-    );
     const market = intent.atMarket || options.orders.entryOrderType === 'MARKET';
     const opened = await oco.openBracket({
       groupId,

@@ -2,6 +2,7 @@ import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
 import { savePosition } from '@kavach/db';
 import type { Clock, Excursion, NetPosition, OrderSide, Paise, Product } from '@kavach/domain';
+import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import {
   applyPositionFill,
   computeExcursionTotals,
@@ -52,8 +53,11 @@ export function createPositionTracker(options: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly product: Product;
+  /** Kept while PostgreSQL is away (ADR 7); default: written at once. */
+  readonly writes?: WriteBehind;
 }) {
   const { prisma, clock, logger, product } = options;
+  const writes = options.writes ?? writeThrough;
   const positions = new Map<number, TrackedPosition>();
   const queue = createKeyedQueue();
 
@@ -64,7 +68,7 @@ export function createPositionTracker(options: {
       excursion === null
         ? { mfe: ZERO_PAISE, mae: ZERO_PAISE }
         : computeExcursionTotals(excursion, Math.abs(position.netQuantity));
-    await savePosition(prisma, {
+    const row = {
       instrumentId: tracked.instrumentId,
       product,
       position,
@@ -74,7 +78,8 @@ export function createPositionTracker(options: {
       mae: totals.mae,
       riskAmount: ZERO_PAISE,
       at: new Date(clock.now()),
-    });
+    };
+    await writes.write(`position ${tracked.instrumentId}`, () => savePosition(prisma, row));
   }
 
   return {

@@ -12,6 +12,18 @@ describe('createRiskBook', () => {
     expect(book.snapshot()).toMatchObject({ openPositions: 1, openRisk: 8_000 });
   });
 
+  it('releases a reservation never sent, but never a bracket with a fill', () => {
+    const book = createRiskBook();
+    book.track('reserved', 1, 'BUY', paise(200), 100);
+    book.track('filled', 2, 'BUY', paise(100), 10);
+    book.applyFill('filled', 'BUY', 10, paise(5_000));
+    book.release('reserved');
+    book.release('filled');
+    book.release('unknown');
+    expect(book.positionOf('reserved')).toBeUndefined();
+    expect(book.snapshot()).toMatchObject({ openPositions: 1, openRisk: 1_000 });
+  });
+
   it('realises P&L when the position closes and marks the open part to the last price', () => {
     const book = createRiskBook();
     book.track('g1', 1, 'BUY', paise(200), 100);

@@ -52,6 +52,11 @@ export interface RiskBook {
   ) => void;
   /** The bracket will not enter further (entry done, cancelled or rejected). */
   readonly stopEntering: (groupId: string) => void;
+  /**
+   * An approved entry that is not sent after all (refused on its price, or its decision not
+   * stored): its reserved risk stops counting. A bracket with a fill is never forgotten.
+   */
+  readonly release: (groupId: string) => void;
   readonly applyFill: (groupId: string, side: OrderSide, quantity: number, price: Paise) => void;
   /**
    * After a restart: a bracket the engine still holds, as tracked before (plannedQuantity 0
@@ -97,6 +102,10 @@ export function createRiskBook(): RiskBook {
     stopEntering: (groupId) => {
       const exposure = groups.get(groupId);
       if (exposure !== undefined) exposure.plannedQuantity = 0;
+    },
+    release: (groupId) => {
+      // applyPositionFill returns a new position: still FLAT_POSITION itself means no fill.
+      if (groups.get(groupId)?.position === FLAT_POSITION) groups.delete(groupId);
     },
     applyFill: (groupId, side, quantity, price) => {
       const exposure = groups.get(groupId);

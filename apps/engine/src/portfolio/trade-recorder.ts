@@ -1,6 +1,7 @@
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import { appendAudit, recordTrade } from '@kavach/db';
+import { appendAudit, newRowId, recordTrade } from '@kavach/db';
+import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import type { Clock, Paise } from '@kavach/domain';
 import { measureGroupPosition, paise } from '@kavach/domain';
 import { DEFAULT_EXCHANGE_CONFIG, estimateCharges } from '@kavach/sim';
@@ -80,7 +81,10 @@ export function createTradeRecorder(options: {
   readonly logger: Logger;
   readonly ordersOf: (groupId: string) => readonly TrackedOrder[];
   readonly onTrade: (trade: ClosedTrade, group: ManagedGroup) => void;
+  /** Kept while PostgreSQL is away (ADR 7); default: written at once. */
+  readonly writes?: WriteBehind;
 }) {
+  const writes = options.writes ?? writeThrough;
   const recorded = new Set<string>();
   return {
     /** Call on every group change; only the first time a group is CLOSED does anything. */
@@ -90,7 +94,9 @@ export function createTradeRecorder(options: {
       if (measureGroupPosition(group.group).entryFilled === 0) return;
       const summary = summariseTrade(group, options.ordersOf(group.id));
       const closedAt = new Date(options.clock.now());
-      const stored = await recordTrade(options.prisma, {
+      const tradeId = newRowId();
+      const trade = {
+        id: tradeId,
         ocoGroupId: group.id,
         instrumentId: group.instrumentId,
         strategy: group.strategy,
@@ -99,13 +105,15 @@ export function createTradeRecorder(options: {
         correlationId: group.correlationId,
         openedAt: new Date(group.openedAt),
         closedAt,
-      });
-      await appendAudit(options.prisma, {
-        actorType: 'SYSTEM',
+      };
+      await writes.write(`trade of group ${group.id}`, () => recordTrade(options.prisma, trade));
+      const audit = {
+        id: newRowId(),
+        actorType: 'SYSTEM' as const,
         actor: 'engine',
         action: 'trade.closed',
         entity: 'trade',
-        entityId: stored.id,
+        entityId: tradeId,
         payload: {
           groupId: group.id,
           quantity: summary.quantity,
@@ -115,9 +123,10 @@ export function createTradeRecorder(options: {
         },
         correlationId: group.correlationId,
         at: closedAt,
-      });
+      };
+      await writes.write('audit trade.closed', () => appendAudit(options.prisma, audit));
       options.logger.info({ groupId: group.id, ...summary }, 'trade closed');
-      options.onTrade({ id: stored.id, groupId: group.id, ...summary }, group);
+      options.onTrade({ id: tradeId, groupId: group.id, ...summary }, group);
     },
   };
 }

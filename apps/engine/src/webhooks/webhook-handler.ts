@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@kavach/config';
-import type { PrismaClient } from '@kavach/db';
+import { type PrismaClient, isDatabaseUnavailable } from '@kavach/db';
 import type { Clock, Instrument } from '@kavach/domain';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { tokensMatch } from '../http/bearer-token';
@@ -168,8 +168,16 @@ export function createTradingViewWebhook(options: TradingViewWebhookOptions): Tr
       })
       .catch((error: unknown) => {
         logger.error({ ...context, err: error }, 'tradingview alert not recorded');
-        return null;
+        return isDatabaseUnavailable(error) ? ('UNAVAILABLE' as const) : null;
       });
+    if (claim === 'UNAVAILABLE') {
+      // No record, no entry (ADR 7): refused whole, so the same alert may be sent again.
+      return fail(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'the database is unreachable: the alert was not recorded and nothing was traded; send it again shortly',
+      );
+    }
     if (claim === null) {
       return fail(500, 'INTERNAL', 'the alert could not be recorded; nothing was traded');
     }

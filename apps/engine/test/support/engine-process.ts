@@ -87,7 +87,8 @@ export interface SimOrder {
 
 /**
  * A TradingView alert to the engine: BUY `quantity` INFY at the best offer, 1 % stop, 2 %
- * target. Returns the engine's answer.
+ * target. A `limit` (rupees) bids that instead, e.g. under the market so the entry rests.
+ * Returns the engine's answer.
  */
 export async function buyInfyThroughWebhook(
   sim: KiteSimProcess,
@@ -95,12 +96,9 @@ export async function buyInfyThroughWebhook(
   webhook: { readonly strategy: string; readonly secret: string },
   idempotencyKey: string,
   quantity: number,
+  limit?: number,
 ): Promise<Response> {
-  const quote = await readKite<Record<string, { depth: { sell: { price: number }[] } }>>(
-    sim,
-    '/quote?i=NSE:INFY',
-  );
-  const ask = quote['NSE:INFY']?.depth.sell[0]?.price ?? 0;
+  const price = limit ?? (await readBestOffer(sim));
   return fetch(`${engineUrl}/webhooks/tradingview/${webhook.strategy}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -110,12 +108,20 @@ export async function buyInfyThroughWebhook(
       symbol: 'INFY',
       exchange: 'NSE',
       action: 'BUY',
-      price: ask.toFixed(2),
-      stop: (ask * 0.99).toFixed(2),
-      targets: [(ask * 1.02).toFixed(2)],
+      price: price.toFixed(2),
+      stop: (price * 0.99).toFixed(2),
+      targets: [(price * 1.02).toFixed(2)],
       quantity,
     }),
   });
+}
+
+async function readBestOffer(sim: KiteSimProcess): Promise<number> {
+  const quote = await readKite<Record<string, { depth: { sell: { price: number }[] } }>>(
+    sim,
+    '/quote?i=NSE:INFY',
+  );
+  return quote['NSE:INFY']?.depth.sell[0]?.price ?? 0;
 }
 
 /** A call on the engine API with its bearer token: GET, or POST with a JSON body. */

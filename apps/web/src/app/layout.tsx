@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
   themeColor: '#09090b',
 };
 
-export default function RootLayout({ children }: { readonly children: ReactNode }) {
+export default async function RootLayout({ children }: { readonly children: ReactNode }) {
+  // Every page renders per request: its scripts carry that request's CSP nonce, which a page
+  // prerendered at build time could not (the browser would refuse its scripts).
+  await connection();
   return (
     <html lang="en-IN" className="dark">
       <body className="min-h-dvh bg-zinc-950 text-zinc-100 antialiased">{children}</body>

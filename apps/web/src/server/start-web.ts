@@ -13,6 +13,7 @@ import { ensureConfiguredAdmin, needsSetup } from './auth/users';
 import { createEngineClient } from './engine/engine-client';
 import type { EngineClientOptions } from './engine/engine-client';
 import { classifyPath, redirectFor } from './http/page-access';
+import { handPageNonce, rendersPage } from './http/page-nonce';
 import { isSameOriginRequest } from './http/same-origin';
 import { securityHeaders, setSecurityHeaders } from './http/security-headers';
 import { ensureWebBuild } from './http/web-build';
@@ -72,7 +73,8 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   const prisma = options.db.prisma;
   const dev = options.dev ?? false;
   const origin = new URL(options.publicUrl).origin;
-  const headers = securityHeaders({ origin, dev });
+  const headerOptions = { origin, dev };
+  const headers = securityHeaders(headerOptions);
 
   const auth = createAuth({
     prisma,
@@ -169,6 +171,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
       res.writeHead(303, { location: '/setup' }).end();
       return;
     }
+    if (rendersPage(pathname)) handPageNonce(req, res, headerOptions);
     await handleNext(req, res);
   }
 

@@ -3,6 +3,8 @@ import { toStorableJson } from '../storable-json';
 import type { DbClient, JsonObject } from './db-client';
 
 export interface AuditEntry {
+  /** The row's id when the caller must know it before the row is written; else generated. */
+  readonly id?: string;
   /** USER for a person's action (dashboard, API), SYSTEM for the engine's own. */
   readonly actorType: ActorType;
   /** User id or email, or the service's name. */
@@ -28,6 +30,7 @@ export async function appendAudit(
 ): Promise<{ id: string; at: Date }> {
   return db.auditLog.create({
     data: {
+      ...(entry.id === undefined ? {} : { id: entry.id }),
       actorType: entry.actorType,
       actor: entry.actor,
       action: entry.action,

@@ -21,6 +21,8 @@ import { type DbClient, runInTransaction } from './db-client';
 export type OrderUpdateSource = UpdateSource;
 
 export interface NewOrder {
+  /** The row's id when the caller must know it before the row is written; else generated. */
+  readonly id?: string;
   /** Sent to Kite as the order tag: 1-20 letters and digits. */
   readonly clientOrderId: string;
   /** The OCO group this order belongs to. */
@@ -119,6 +121,7 @@ export async function persistOrder(db: DbClient, order: NewOrder): Promise<Store
     // One statement with a nested write: Prisma runs it in a single transaction.
     const row = await db.order.create({
       data: {
+        ...(order.id === undefined ? {} : { id: order.id }),
         clientOrderId: order.clientOrderId,
         parentGroup: order.parentGroup ?? null,
         role: order.role,

@@ -2,6 +2,8 @@ import type { Severity } from '../generated/prisma/client';
 import type { DbClient, JsonObject } from './db-client';
 
 export interface NewRiskEvent {
+  /** The row's id when the caller must know it before the row is written; else generated. */
+  readonly id?: string;
   readonly kind: string;
   readonly severity: Severity;
   readonly message: string;
@@ -15,6 +17,7 @@ export interface NewRiskEvent {
 export async function recordRiskEvent(db: DbClient, event: NewRiskEvent): Promise<{ id: string }> {
   return db.riskEvent.create({
     data: {
+      ...(event.id === undefined ? {} : { id: event.id }),
       kind: event.kind,
       severity: event.severity,
       message: event.message,

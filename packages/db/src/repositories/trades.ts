@@ -3,6 +3,8 @@ import { toDbAmount, toDbPrice } from '../money';
 import type { DbClient } from './db-client';
 
 export interface NewTrade {
+  /** The row's id when the caller must know it before the row is written; else generated. */
+  readonly id?: string;
   readonly ocoGroupId: string | null;
   readonly instrumentId: string;
   readonly strategy: string | null;
@@ -22,6 +24,7 @@ export interface NewTrade {
 export async function recordTrade(db: DbClient, trade: NewTrade): Promise<{ id: string }> {
   return db.trade.create({
     data: {
+      ...(trade.id === undefined ? {} : { id: trade.id }),
       ocoGroupId: trade.ocoGroupId,
       instrumentId: trade.instrumentId,
       strategy: trade.strategy,

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findFreePort } from '@kavach/testkit';
+import { findFreePort } from './free-port';
 
 /**
  * What happens to the simulator's answer: `hold` keeps it until the client gives up, `reset`
