@@ -521,6 +521,49 @@ describe('OCO manager', () => {
     expect(h.risks).toEqual([]);
   });
 
+  it('keeps sending a flatten modify through a broker outage longer than the retry budget', async () => {
+    await checkReliability(
+      {
+        area: 'broker',
+        fault: '503 on the kill switch’s modify of the stop, 12 times in a row (scripted broker)',
+        expected:
+          'the modify is sent until it goes through (a modify says what the order must become); the stop becomes the market exit, nothing placed twice',
+        source: import.meta.url,
+      },
+      async () => {
+        await openLong(100);
+        await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
+        const group = h.manager.groups()[0];
+        if (group === undefined) throw new Error('no group');
+        const unavailable = {
+          ok: false as const,
+          error: {
+            kind: 'AMBIGUOUS' as const,
+            code: 'HTTP_5XX',
+            message: 'Injected fault 503',
+            httpStatus: 503,
+          },
+        };
+        for (let i = 0; i < 12; i += 1) h.broker.nextModify.push(unavailable);
+        await h.manager.flattenGroup(group.id, 'kill switch');
+        await h.manager.idle();
+        const modifies = h.broker.calls.filter(
+          (c) => c.type === 'modify' && c.brokerOrderId === brokerIdOf('STOP'),
+        );
+        expect(modifies).toHaveLength(13);
+        const stop = h.manager.ordersOf(group.id).find((o) => o.role === 'STOP');
+        expect(stop?.orderType).toBe('MARKET');
+        await report(brokerIdOf('STOP'), 'FILLED', 100, 149_500);
+        for (const target of ['TP1', 'TP2'] as const) {
+          await report(brokerIdOf(target), 'CANCELLED', 0, null);
+        }
+        expect(group.group.status).toBe('CLOSED');
+        expect(h.broker.placed('EXIT')).toEqual([]);
+        return { unavailable: 12, modifiesSent: modifies.length };
+      },
+    );
+  });
+
   it('closes an over-filled exit at once and raises a risk event', async () => {
     await openLong(100);
     await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);

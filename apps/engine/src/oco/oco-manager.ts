@@ -70,6 +70,11 @@ export interface OcoManagerOptions {
   /** Attempts for a retryable failure (429, "being processed"), with doubling delays. */
   readonly retryAttempts?: number;
   readonly retryBaseDelayMs?: number;
+  /**
+   * Attempts for a modify or cancel whose answer is lost (5xx, a dropped connection), delays
+   * capped at 4 s: about two minutes of broker outage ridden out by default.
+   */
+  readonly ambiguousRetryAttempts?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly newClientOrderId?: (role: LegRole) => string;
   /** Named crash points for the reliability suite (ENGINE_FAILPOINT); default: none. */
@@ -121,12 +126,15 @@ export interface OcoManager {
   readonly idle: () => Promise<void>;
 }
 
+const MAX_RETRY_DELAY_MS = 4_000;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOcoManager(options: OcoManagerOptions): OcoManager {
   const { prisma, venues, clock, logger, observer } = options;
   const retryAttempts = options.retryAttempts ?? 4;
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
+  const ambiguousRetryAttempts = options.ambiguousRetryAttempts ?? 30;
   const sleep = options.sleep ?? realSleep;
   const newClientOrderId = options.newClientOrderId ?? createClientOrderId;
   const failpoint = options.failpoint ?? noFailpoint;
@@ -435,29 +443,40 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
    * An ambiguous answer (a 5xx, a lost connection) is sent again the same way: a modify or a
    * cancel says what the order must become, so a second copy does no harm, while giving up
    * left a flatten's exit unsent with nothing to send it again (a 503 on the kill switch's
-   * modify kept the position open).
+   * modify kept the position open). An outage outlasting a few retries must not end it either:
+   * ambiguous answers are sent again for `ambiguousRetryAttempts`, the delay capped, until the
+   * book shows the order finished or already changed as asked (`applied`).
    */
   async function withSettling(
     order: TrackedOrder,
     call: () => Promise<{ ok: true; value: unknown } | { ok: false; error: BrokerFailure }>,
+    applied: (report: BrokerOrderReport) => boolean = () => false,
   ): Promise<'SETTLED' | { ok: true; value: unknown } | { ok: false; error: BrokerFailure }> {
     let result = await callSafely(call);
     for (let attempt = 1; ; attempt += 1) {
       if (result.ok || result.error.kind === 'FATAL') return result;
-      await queue.run(order.groupId, () => refreshFromBook(order));
+      const report = await queue.run(order.groupId, () => refreshFromBook(order));
       if (isClosedStatus(order.state.status)) return 'SETTLED';
-      const again = result.error.kind === 'RETRYABLE' || result.error.kind === 'AMBIGUOUS';
-      if (!again || attempt >= retryAttempts) return result;
-      await sleep(retryBaseDelayMs * 2 ** (attempt - 1));
+      if (report !== undefined && applied(report)) return { ok: true, value: null };
+      const limit =
+        result.error.kind === 'AMBIGUOUS'
+          ? ambiguousRetryAttempts
+          : result.error.kind === 'RETRYABLE'
+            ? retryAttempts
+            : 0;
+      if (attempt >= limit) return result;
+      await sleep(Math.min(retryBaseDelayMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
       result = await callSafely(call);
     }
   }
 
-  async function refreshFromBook(order: TrackedOrder): Promise<void> {
+  /** The broker's report of the order, applied; undefined when the book could not be read. */
+  async function refreshFromBook(order: TrackedOrder): Promise<BrokerOrderReport | undefined> {
     const book = await brokerOf(order.groupId).getOrders();
-    if (!book.ok) return;
+    if (!book.ok) return undefined;
     const report = book.value.find((r) => r.brokerOrderId === order.brokerOrderId);
     if (report !== undefined) await applyToOrder(order, toSnapshotEvent(report, false), 'POLL');
+    return report;
   }
 
   interface LegToPlace {
@@ -626,7 +645,12 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       : { quantity };
     launch(order, async () => {
       const broker = venues.broker(managed.venue);
-      const result = await withSettling(order, () => broker.modifyOrder(brokerOrderId, change));
+      const result = await withSettling(
+        order,
+        () => broker.modifyOrder(brokerOrderId, change),
+        // A copy that did reach the broker: its book shows the change, nothing to resend.
+        (report) => report.quantity === quantity && (!toMarket || report.orderType === 'MARKET'),
+      );
       if (result === 'SETTLED') return;
       await queue.run(managed.id, () =>
         applyModifyAnswer(managed, order, { legId, quantity, toMarket }, result),
