@@ -8,7 +8,7 @@ import { createLogger } from '@kavach/config';
 import { createDb } from '@kavach/db';
 import type { Db } from '@kavach/db';
 import { paise } from '@kavach/domain';
-import { startPostgres, startRedis } from '@kavach/testkit';
+import { checkReliability, startPostgres, startRedis } from '@kavach/testkit';
 import type { PostgresServer, RedisServer } from '@kavach/testkit';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { io } from 'socket.io-client';
@@ -32,7 +32,8 @@ import { TEST_NOW, tickOf } from './ticks';
 /**
  * Two dashboard processes (src/server/main.ts, each its own Socket.IO server, bus and Redis
  * connections) on one PostgreSQL and one Redis, as replicas behind a load balancer: a browser
- * on either sees everything live, whichever process the action was taken on.
+ * on either sees everything live, whichever process the action was taken on, and is told
+ * when nothing live can reach it (Redis down).
  */
 const ADMIN = { email: 'admin@replicas.example', password: 'admin-password-replicas' };
 const TRADER = { email: 'trader@replicas.example', password: 'trader-password-replicas' };
@@ -147,6 +148,8 @@ interface DashboardSocket {
   readonly bus: { channel: string; payload: unknown }[];
   readonly ticks: TickMessage[];
   readonly notices: ControlNotice[];
+  /** Each `feed` event's `live`, in order. */
+  readonly feeds: boolean[];
   readonly disconnects: string[];
   readonly refusals: string[];
 }
@@ -169,6 +172,7 @@ async function openDashboard(
     bus: [],
     ticks: [],
     notices: [],
+    feeds: [],
     disconnects: [],
     refusals: [],
   };
@@ -177,6 +181,7 @@ async function openDashboard(
   socket.on('bus', (message) => dashboard.bus.push(message));
   socket.on('tick', (tick) => dashboard.ticks.push(tick));
   socket.on('control', (notice) => dashboard.notices.push(notice));
+  socket.on('feed', (feed) => dashboard.feeds.push(feed.live));
   socket.on('disconnect', (reason) => dashboard.disconnects.push(reason));
   socket.on('connect_error', (error) => dashboard.refusals.push(error.message));
   await vi.waitFor(
@@ -350,5 +355,68 @@ describe('two dashboard processes on one Redis', () => {
     expect(foreign.refusals).toEqual(['FORBIDDEN_ORIGIN']);
     const own = await openDashboard(webA, cookie, { origin: PUBLIC });
     expect(own.hellos).toHaveLength(1);
+  });
+});
+
+// Last: it stops the Redis everything above shares.
+describe('two dashboard processes when their Redis stops and starts again', () => {
+  it('tell every socket the live feed is down, then up; bus messages flow again', async () => {
+    const cookie = await signIn(webB, VIEWER);
+    const open = [await openDashboard(webA, cookie), await openDashboard(webB, cookie)];
+    const feedsAre = (expected: boolean[]) => {
+      for (const dashboard of open) expect(dashboard.feeds).toEqual(expected);
+    };
+    const quick = { timeout: 10_000, interval: 20 };
+    await vi.waitFor(() => {
+      feedsAre([true]);
+    }, quick);
+
+    await checkReliability(
+      {
+        area: 'infrastructure',
+        fault: 'Redis stopped under the dashboard, then started again',
+        expected:
+          'every socket is told the live feed is down (dashboard shows stale), then up; bus messages reach the browser again',
+        source: import.meta.url,
+      },
+      async () => {
+        let downNoticeMs = 0;
+        let late: DashboardSocket | undefined;
+        await redis.restart(async () => {
+          const stopped = performance.now();
+          await vi.waitFor(() => {
+            feedsAre([true, false]);
+          }, quick);
+          downNoticeMs = Math.round(performance.now() - stopped);
+          // The sockets themselves stay up: only the feed says anything is wrong.
+          for (const dashboard of open) expect(dashboard.socket.connected).toBe(true);
+          // A tab that connects meanwhile is told at once.
+          late = await openDashboard(webA, cookie);
+          await vi.waitFor(() => {
+            expect(late?.feeds).toEqual([false]);
+          }, quick);
+        });
+        const started = performance.now();
+        await vi.waitFor(
+          () => {
+            feedsAre([true, false, true]);
+            expect(late?.feeds).toEqual([false, true]);
+          },
+          { timeout: 30_000, interval: 20 },
+        );
+        const upNoticeMs = Math.round(performance.now() - started);
+
+        // Up means subscribed again: the first message published after reaches every socket.
+        await bus.ready(20_000);
+        await bus.publish('events', { type: 'test', message: 'after', data: {}, at: TEST_NOW });
+        await vi.waitFor(() => {
+          for (const dashboard of [...open, late]) {
+            const messages = dashboard?.bus.map((m) => (m.payload as { message?: string }).message);
+            expect(messages).toContain('after');
+          }
+        }, quick);
+        return { downNoticeMs, upNoticeMs };
+      },
+    );
   });
 });

@@ -12,6 +12,8 @@ export interface TransportSink {
   readonly deliver: (channel: string, raw: string) => void;
   /** A message on a tick channel, received through the ticks pattern. */
   readonly deliverTick: (channel: string, raw: string) => void;
+  /** The transport lost (false) or regained (true) what others publish; repeats are ignored. */
+  readonly setReceiving: (receiving: boolean) => void;
 }
 
 /** Moves encoded messages; knows nothing of schemas or handlers. */
@@ -39,8 +41,11 @@ export function createBusOver(
   let failuresInARow = 0;
   let closing: Promise<void> | undefined;
   const isClosed = () => closing !== undefined;
+  // Declared before the transport opens: it may report its state at once.
+  let receiving = true;
+  const receivingListeners = new Set<(receiving: boolean) => void>();
 
-  const transport = openTransport({ deliver, deliverTick });
+  const transport = openTransport({ deliver, deliverTick, setReceiving });
   const channels = createSubscriptionRegistry({
     open: (channel) => transport.subscribe(channel),
     close: (channel) => transport.unsubscribe(channel),
@@ -94,6 +99,18 @@ export function createBusOver(
       }
     } catch (error) {
       reportHandlerError(error, channel);
+    }
+  }
+
+  function setReceiving(next: boolean): void {
+    if (next === receiving) return;
+    receiving = next;
+    for (const listener of [...receivingListeners]) {
+      try {
+        listener(next);
+      } catch (error) {
+        logger.error({ err: error }, 'bus receiving listener failed; other listeners still run');
+      }
     }
   }
 
@@ -180,8 +197,22 @@ export function createBusOver(
     },
     subscribeTicks: (handler) => subscribeTo(patterns, TICKS_PATTERN, handler as Slot['handler']),
     stats: (): BusStats => ({ ...stats, failingNow: failuresInARow > 0 }),
+    receiving: () => receiving,
+    onReceivingChange: (listener) => {
+      if (isClosed()) return () => undefined;
+      // Wrapped, so that one function registered twice is two registrations to remove.
+      const own = (value: boolean) => {
+        listener(value);
+      };
+      receivingListeners.add(own);
+      return () => {
+        receivingListeners.delete(own);
+      };
+    },
     close: () =>
       (closing ??= (async () => {
+        // The transport's own closing is no news to anyone.
+        receivingListeners.clear();
         channels.clear();
         patterns.clear();
         await transport.close();

@@ -30,6 +30,15 @@ export interface Bus {
   readonly subscribeTicks: (handler: TickHandler) => Promise<Unsubscribe>;
   /** Counters since the bus was created. */
   readonly stats: () => BusStats;
+  /**
+   * Whether what others publish reaches this bus's handlers now. False from the moment the
+   * transport loses Redis until it is back and every subscription is acknowledged again;
+   * always true in process. What was published while false is lost for good, so a view that
+   * relays the bus reloads when it turns true again.
+   */
+  readonly receiving: () => boolean;
+  /** Calls `listener` on every change of `receiving()`, until the returned function is called. */
+  readonly onReceivingChange: (listener: (receiving: boolean) => void) => () => void;
   /** Stops delivery and closes connections; safe to call more than once. */
   readonly close: () => Promise<void>;
 }

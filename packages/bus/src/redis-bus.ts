@@ -75,6 +75,7 @@ function createRedisTransport(
   subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
     sink.deliverTick(channel, message);
   });
+  watchReceiving(subscriber, sink);
   return {
     publish: async (channel, raw) => {
       await publisher.publish(channel, raw);
@@ -97,6 +98,32 @@ function createRedisTransport(
       await Promise.all([disconnect(publisher), disconnect(subscriber)]);
     },
   };
+}
+
+/**
+ * Receiving from the moment the subscriber is ready and its subscriptions are acknowledged
+ * until the connection closes. ioredis has sent the restored SUBSCRIBE and PSUBSCRIBE by the
+ * time it emits 'ready', but Redis has not necessarily run them: a PING sent after them
+ * answers once it has.
+ */
+function watchReceiving(subscriber: Redis, sink: TransportSink): void {
+  sink.setReceiving(subscriber.status === 'ready');
+  // Counts connections: a PING answered on an earlier one says nothing about this one.
+  let connection = 0;
+  subscriber.on('close', () => {
+    connection += 1;
+    sink.setReceiving(false);
+  });
+  subscriber.on('ready', () => {
+    const current = connection;
+    subscriber.ping().then(
+      () => {
+        if (current === connection) sink.setReceiving(true);
+      },
+      // The connection dropped again: its 'close' has said so, and its next 'ready' asks anew.
+      () => undefined,
+    );
+  });
 }
 
 /** One log line when a connection drops and one when it is back, not one per retry. */

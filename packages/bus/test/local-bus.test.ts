@@ -41,6 +41,15 @@ describe('createLocalBus', () => {
     await Promise.all([first.close(), second.close()]);
   });
 
+  it('is always receiving: nothing in process can cut it off', async () => {
+    const bus = createLocalBus();
+    const changes = vi.fn();
+    bus.onReceivingChange(changes);
+    expect(bus.receiving()).toBe(true);
+    await bus.close();
+    expect(changes).not.toHaveBeenCalled();
+  });
+
   it('keeps delivering in order through a storm larger than one drain batch', async () => {
     const bus = createLocalBus();
     const seen: number[] = [];

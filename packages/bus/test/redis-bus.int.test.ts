@@ -3,10 +3,10 @@ import { findFreePort, startRedis } from '@kavach/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RedisBus, SignalMessage } from '../src';
-import { BusUnavailableError, CHANNELS, createRedisBus } from '../src';
+import { BusUnavailableError, CHANNELS, createRedisBus, encodeMessage, tickChannel } from '../src';
 import { describeBusContract } from './bus-contract';
 import { createCaptureLogger } from './capture-logger';
-import { makeSignal } from './fixtures';
+import { makeSignal, makeTick } from './fixtures';
 
 let redis: RedisServer;
 
@@ -82,6 +82,52 @@ describe('RedisBus against a Redis that goes away', () => {
     expect(logger.messages('warn')).toContain('bus redis connection lost; reconnecting');
     expect(logger.messages('info')).toContain('bus redis connection restored');
     await Promise.all([publisher.close(), subscriber.close()]);
+  });
+
+  it('says it is not receiving while Redis is down, and is again once subscribed anew', async () => {
+    const subscriber = createRedisBus({
+      url: redis.url,
+      logger: createCaptureLogger(),
+      maxReconnectDelayMs: 200,
+    });
+    await subscriber.ready();
+    const received: string[] = [];
+    await subscriber.subscribe(CHANNELS.signals, (signal) => received.push(signal.id));
+    await subscriber.subscribeTicks((_tick, token) => received.push(`tick ${token}`));
+    await vi.waitFor(() => {
+      expect(subscriber.receiving()).toBe(true);
+    });
+    // A plain client with an offline queue: it publishes the moment the bus says it receives.
+    const raw = new Redis(redis.url, { retryStrategy: () => 100 });
+    const tick = makeTick();
+    const changes: boolean[] = [];
+    subscriber.onReceivingChange((receiving) => {
+      changes.push(receiving);
+      if (!receiving) return;
+      void raw.publish(CHANNELS.signals, encodeMessage(CHANNELS.signals, makeSignal({ id: 'a' })));
+      void raw.publish(tickChannel(tick.token), encodeMessage(tickChannel(tick.token), tick));
+    });
+
+    await redis.restart(async () => {
+      await vi.waitFor(() => {
+        expect(changes).toEqual([false]);
+      });
+      expect(subscriber.receiving()).toBe(false);
+    });
+    await vi.waitFor(
+      () => {
+        expect(changes).toEqual([false, true]);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    // Receiving means subscribed again: what was published at once arrives.
+    await vi.waitFor(() => {
+      expect(received).toEqual(['a', `tick ${tick.token}`]);
+    });
+    await subscriber.close();
+    raw.disconnect();
+    // Closing is no outage: nobody is told.
+    expect(changes).toEqual([false, true]);
   });
 
   it('completes a subscribe made while Redis is down once it is back', async () => {

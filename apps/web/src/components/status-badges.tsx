@@ -1,6 +1,8 @@
 'use client';
 
 import { useLive } from '../lib/live';
+import { judgeStaleness } from '../lib/staleness';
+import type { Staleness } from '../lib/staleness';
 import { useEngineStatus } from '../lib/use-engine-status';
 
 const STATE_CLASS = {
@@ -9,22 +11,16 @@ const STATE_CLASS = {
   HALTED: 'bg-red-900/60 text-red-200 border-red-700',
 } as const;
 
-/** Past this, with the market open, prices on screen are called stale. */
-export const STALE_AFTER_MS = 15_000;
-
 /** Whether what the screen shows may be out of date, and why. */
-export function useStaleness(): { stale: boolean; why: string | null } {
+export function useStaleness(): Staleness {
   const status = useEngineStatus();
   const live = useLive();
-  if (status.isError) return { stale: true, why: 'engine not answering' };
-  if (!live.connected) return { stale: true, why: 'live connection lost' };
-  const data = status.data;
-  if (data === undefined) return { stale: false, why: null };
-  const lastTick = data.marketData.lastTickAt;
-  if (data.market.open === true && (lastTick === null || data.now - lastTick > STALE_AFTER_MS)) {
-    return { stale: true, why: 'no ticks from the market' };
-  }
-  return { stale: false, why: null };
+  return judgeStaleness({
+    engineFailing: status.isError,
+    connected: live.connected,
+    feedLive: live.feedLive,
+    status: status.data,
+  });
 }
 
 function Badge({ label, className }: { readonly label: string; readonly className: string }) {

@@ -23,6 +23,11 @@ import type {
 
 interface LiveState {
   readonly connected: boolean;
+  /**
+   * The server's bus feed is live: false while its Redis is down, when the socket stays up but
+   * nothing live reaches it.
+   */
+  readonly feedLive: boolean;
   /** Epoch ms of the last message of any kind from the server. */
   readonly lastMessageAt: number | null;
   readonly ticks: ReadonlyMap<number, TickMessage>;
@@ -43,7 +48,8 @@ const MAX_NOTICES = 2;
 /**
  * One Socket.IO connection per tab: bus messages refresh the queries, watched instruments'
  * ticks update prices in place. After a reconnect everything is fetched again (messages sent
- * while disconnected are lost, by design of the bus) and the watch list is sent again.
+ * while disconnected are lost, by design of the bus) and the watch list is sent again; so it
+ * is when the server's feed comes back after an outage of its Redis.
  *
  * The server ends a user's sockets when their role changes or they are removed: the socket
  * connects again and is authorised afresh (the new role), or is refused, and then the session
@@ -52,6 +58,8 @@ const MAX_NOTICES = 2;
 export function LiveProvider({ children }: { readonly children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
+  // Live until the server says otherwise: it does at once on every connect.
+  const [feedLive, setFeedLive] = useState(true);
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
   const [ticks, setTicks] = useState<ReadonlyMap<number, TickMessage>>(new Map());
   const [notices, setNotices] = useState<readonly ControlNotice[]>([]);
@@ -74,11 +82,16 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     let retry: ReturnType<typeof setTimeout> | null = null;
     const noticeTimers = new Set<ReturnType<typeof setTimeout>>();
     let everConnected = false;
+    let feedDown = false;
     const connectLater = (ms: number) => {
       retry ??= setTimeout(() => {
         retry = null;
         socket.connect();
       }, ms);
+    };
+    // What the bus carried while this tab could not hear it is lost: read everything again.
+    const catchUp = () => {
+      void queryClient.invalidateQueries();
     };
     const invalidateSoon = () => {
       timer ??= setTimeout(() => {
@@ -90,9 +103,10 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       setConnected(true);
       setLastMessageAt(Date.now());
       socket.emit('watch', watchedRef.current);
-      // A reconnect: what happened meanwhile is read again from the database.
-      if (everConnected) void queryClient.invalidateQueries();
+      if (everConnected) catchUp();
       everConnected = true;
+      // Just caught up: only a feed outage seen from now on needs another.
+      feedDown = false;
     });
     socket.on('disconnect', (reason) => {
       setConnected(false);
@@ -122,6 +136,12 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       noticeTimers.add(expiry);
       invalidateSoon();
     });
+    socket.on('feed', ({ live }) => {
+      setLastMessageAt(Date.now());
+      setFeedLive(live);
+      if (live && feedDown) catchUp();
+      feedDown = !live;
+    });
     socket.on('bus', () => {
       setLastMessageAt(Date.now());
       invalidateSoon();
@@ -146,6 +166,7 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
   const value = useMemo<LiveState>(
     () => ({
       connected,
+      feedLive,
       lastMessageAt,
       ticks,
       watch: (tokens) => {
@@ -157,7 +178,7 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       notices,
       dismissNotice,
     }),
-    [connected, lastMessageAt, ticks, notices, dismissNotice],
+    [connected, feedLive, lastMessageAt, ticks, notices, dismissNotice],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

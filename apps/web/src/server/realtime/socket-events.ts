@@ -47,6 +47,15 @@ export interface ControlNotice {
   readonly outcome: ControlOutcome;
 }
 
+/**
+ * Whether the bus's messages reach this web process now. While they do not (its Redis is
+ * down), a connected socket hears nothing although much may be happening: the page is stale,
+ * and reloads what it missed once the feed is live again.
+ */
+export interface LiveFeed {
+  readonly live: boolean;
+}
+
 /** What the server sends a dashboard socket. */
 export interface ServerToClientEvents {
   /** A message of a bus channel (signals, decisions, orders, risk, events). */
@@ -57,6 +66,8 @@ export interface ServerToClientEvents {
   hello: (hello: { user: SessionUser }) => void;
   /** A control action someone took, from whichever web process they used. */
   control: (notice: ControlNotice) => void;
+  /** The live feed's state: sent once a socket is authorised (after hello), then on change. */
+  feed: (feed: LiveFeed) => void;
 }
 
 /** What a dashboard socket may ask. */

@@ -47,7 +47,8 @@ const tickRoom = (token: number) => `tick:${token}`;
 /**
  * Socket.IO on the dashboard's own port: the bus's channels to signed-in sockets, and each
  * socket's watched instruments' ticks, conflated per instrument. A socket without a session
- * is refused at the handshake.
+ * is refused at the handshake. Every socket is told whether that feed is live: while Redis is
+ * down a socket stays connected but hears nothing, and its page must say so.
  *
  * Several web processes: every one subscribes to the bus itself, so bus messages and ticks go
  * to this process's own sockets only (`io.local`; through the adapter each would arrive once
@@ -125,6 +126,11 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
       if (io.sockets.adapter.rooms.has(tickRoom(tick.token))) conflator.offer(tick);
     }),
   );
+  // Each process tells its own sockets about its own bus: the adapter runs over the same
+  // Redis, so it could not carry the news that Redis is down. (The bus logs the outage.)
+  const stopFeedWatch = bus.onReceivingChange((live) => {
+    io.local.to(LIVE_ROOM).emit('feed', { live });
+  });
 
   io.on('connection', (socket) => {
     const { user } = socket.data;
@@ -139,6 +145,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
       if (typeof ack === 'function') (ack as (count: number) => void)(wanted.length);
     });
     socket.emit('hello', { user });
+    socket.emit('feed', { live: bus.receiving() });
   });
 
   return {
@@ -153,6 +160,7 @@ export async function attachSocketRelay(options: SocketRelayOptions): Promise<So
       if (redis !== null) io.in(userRoom(userId)).disconnectSockets(true);
     },
     close: async () => {
+      stopFeedWatch();
       conflator.stop();
       for (const off of unsubscribers) await off();
       await io.close();
