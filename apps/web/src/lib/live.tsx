@@ -20,6 +20,7 @@ import type {
   ControlNotice,
   ServerToClientEvents,
 } from '../server/realtime/socket-events';
+import { createCatchUp } from './catch-up';
 
 interface LiveState {
   readonly connected: boolean;
@@ -81,17 +82,14 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
     const noticeTimers = new Set<ReturnType<typeof setTimeout>>();
-    let everConnected = false;
-    let feedDown = false;
+    const catchUp = createCatchUp(() => {
+      void queryClient.invalidateQueries();
+    });
     const connectLater = (ms: number) => {
       retry ??= setTimeout(() => {
         retry = null;
         socket.connect();
       }, ms);
-    };
-    // What the bus carried while this tab could not hear it is lost: read everything again.
-    const catchUp = () => {
-      void queryClient.invalidateQueries();
     };
     const invalidateSoon = () => {
       timer ??= setTimeout(() => {
@@ -103,10 +101,7 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       setConnected(true);
       setLastMessageAt(Date.now());
       socket.emit('watch', watchedRef.current);
-      if (everConnected) catchUp();
-      everConnected = true;
-      // Just caught up: only a feed outage seen from now on needs another.
-      feedDown = false;
+      catchUp.connected();
     });
     socket.on('disconnect', (reason) => {
       setConnected(false);
@@ -139,8 +134,7 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
     socket.on('feed', ({ live }) => {
       setLastMessageAt(Date.now());
       setFeedLive(live);
-      if (live && feedDown) catchUp();
-      feedDown = !live;
+      catchUp.feed(live);
     });
     socket.on('bus', () => {
       setLastMessageAt(Date.now());
