@@ -28,7 +28,12 @@ beforeAll(async () => {
     prisma: h.db.prisma,
     clock: h.clock,
     logger,
-    initial: versionSlippageConfig({ ...DEFAULT_SLIPPAGE_CONFIG, breachesToPause: 2 }),
+    // Breaches here are of price; a slow acknowledgement on a loaded CI machine is not one.
+    initial: versionSlippageConfig({
+      ...DEFAULT_SLIPPAGE_CONFIG,
+      breachesToPause: 2,
+      maxLatencyMs: 60_000,
+    }),
     onBreachLimit: (detail) => breachPauses.push(detail),
     abandonEntry: (groupId, reason) => {
       void engine.oco.abandonEntry(groupId, reason);

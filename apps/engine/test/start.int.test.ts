@@ -191,7 +191,7 @@ describe('the engine process against a kite-sim process', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 120_000);
 
   it('stays PAUSED, saying why, when the start-up reconciliation fails; a later run clears it', async () => {
     const faultDir = await mkdtemp(join(tmpdir(), 'kavach-engine-'));
