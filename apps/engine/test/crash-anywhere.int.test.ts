@@ -29,6 +29,7 @@ import {
   endEngine,
   readKite,
   spawnEngine,
+  waitUntilHealthy,
   until,
 } from './support/engine-process';
 
@@ -87,17 +88,7 @@ async function spawnOn(account: Account, failpoint?: FailpointName): Promise<Eng
     ...(failpoint === undefined ? {} : { ENGINE_FAILPOINT: failpoint }),
   });
   engines.push(engine);
-  await until(
-    () =>
-      fetch(`${url}/healthz`).then(
-        async (r) => ((await r.json()) as { status: string }).status,
-        () => 'down',
-      ),
-    (status) => status === 'ok' || engine.child.exitCode !== null,
-    'the engine did not start',
-    () => engine.output().slice(-3000),
-  );
-  if (engine.child.exitCode !== null) throw new Error(`engine exited:\n${engine.output()}`);
+  await waitUntilHealthy(engine);
   return engine;
 }
 

@@ -10,6 +10,7 @@ import {
   callEngine,
   endEngine,
   spawnEngine,
+  waitUntilHealthy,
   until as untilHolds,
 } from './support/engine-process';
 import { sleep, toMb } from './support/load';
@@ -73,15 +74,7 @@ beforeAll(async () => {
     KITE_API_SECRET: sim.apiSecret,
     TRADING_CONFIG: join(root, 'trading.yaml'),
   });
-  await until(
-    () =>
-      fetch(`${engine.url}/healthz`).then(
-        async (r) => ((await r.json()) as { status: string }).status,
-        () => 'down',
-      ),
-    (status) => status === 'ok',
-    'the engine did not start',
-  );
+  await waitUntilHealthy(engine);
 }, 120_000);
 
 afterAll(async () => {

@@ -18,6 +18,7 @@ import {
   endEngine,
   readKite,
   spawnEngine,
+  waitUntilHealthy,
   until as untilHolds,
 } from './support/engine-process';
 import { mapConcurrently, percentile, sleep } from './support/load';
@@ -80,15 +81,7 @@ beforeAll(async () => {
     TRADING_CONFIG: join(root, 'trading.yaml'),
     TRADINGVIEW_WEBHOOK_SECRETS: STRATEGIES.map((s) => `${s.strategy}:${s.secret}`).join(','),
   });
-  await until(
-    () =>
-      fetch(`${engine.url}/healthz`).then(
-        async (r) => ((await r.json()) as { status: string }).status,
-        () => 'down',
-      ),
-    (status) => status === 'ok',
-    'the engine did not start',
-  );
+  await waitUntilHealthy(engine);
 }, 120_000);
 
 afterAll(async () => {

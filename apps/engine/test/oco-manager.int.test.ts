@@ -105,6 +105,17 @@ function brokerIdOf(role: string, index = 0): string {
   return call.brokerOrderId;
 }
 
+/** A 503 whose request may or may not have reached the broker. */
+const UNAVAILABLE = {
+  ok: false as const,
+  error: {
+    kind: 'AMBIGUOUS' as const,
+    code: 'HTTP_5XX',
+    message: 'Injected fault 503',
+    httpStatus: 503,
+  },
+};
+
 beforeAll(async () => {
   testDb = await openTestDb();
 });
@@ -499,17 +510,8 @@ describe('OCO manager', () => {
     await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
     const group = h.manager.groups()[0];
     if (group === undefined) throw new Error('no group');
-    const unavailable = {
-      ok: false as const,
-      error: {
-        kind: 'AMBIGUOUS' as const,
-        code: 'HTTP_5XX',
-        message: 'Injected fault 503',
-        httpStatus: 503,
-      },
-    };
-    h.broker.nextModify.push(unavailable);
-    h.broker.nextCancel.push(unavailable);
+    h.broker.nextModify.push(UNAVAILABLE);
+    h.broker.nextCancel.push(UNAVAILABLE);
     await h.manager.flattenGroup(group.id, 'kill switch');
     await h.manager.idle();
     const requests = h.broker.calls.filter((c) => c.type === 'modify' || c.type === 'cancel');
@@ -535,16 +537,7 @@ describe('OCO manager', () => {
         await report(brokerIdOf('ENTRY'), 'FILLED', 100, 150_000);
         const group = h.manager.groups()[0];
         if (group === undefined) throw new Error('no group');
-        const unavailable = {
-          ok: false as const,
-          error: {
-            kind: 'AMBIGUOUS' as const,
-            code: 'HTTP_5XX',
-            message: 'Injected fault 503',
-            httpStatus: 503,
-          },
-        };
-        for (let i = 0; i < 12; i += 1) h.broker.nextModify.push(unavailable);
+        for (let i = 0; i < 12; i += 1) h.broker.nextModify.push(UNAVAILABLE);
         await h.manager.flattenGroup(group.id, 'kill switch');
         await h.manager.idle();
         const modifies = h.broker.calls.filter(

@@ -18,6 +18,7 @@ import {
   endEngine,
   readKite,
   spawnEngine,
+  waitUntilHealthy,
   until as untilHolds,
 } from './support/engine-process';
 
@@ -111,16 +112,7 @@ async function startEngine(): Promise<EngineProcess> {
     // Short, so a restart after an outage that also killed the engine waits little (ADR 7).
     DB_OUTAGE_GRACE_SECONDS: '10',
   });
-  await untilHolds(
-    () =>
-      fetch(`${started.url}/healthz`).then(
-        async (r) => ((await r.json()) as { status: string }).status,
-        () => 'down',
-      ),
-    (status) => status === 'ok',
-    'the engine did not start',
-    () => started.output().slice(-3000),
-  );
+  await waitUntilHealthy(started);
   return started;
 }
 

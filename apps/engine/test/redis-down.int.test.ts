@@ -13,6 +13,7 @@ import {
   endEngine,
   readKite,
   spawnEngine,
+  waitUntilHealthy,
   until as untilHolds,
 } from './support/engine-process';
 
@@ -55,15 +56,7 @@ beforeAll(async () => {
     TRADING_CONFIG: join(root, 'trading.yaml'),
     TRADINGVIEW_WEBHOOK_SECRETS: `${WEBHOOK.strategy}:${WEBHOOK.secret}`,
   });
-  await until(
-    () =>
-      fetch(`${engine.url}/healthz`).then(
-        async (r) => ((await r.json()) as { status: string }).status,
-        () => 'down',
-      ),
-    (status) => status === 'ok',
-    'the engine did not start',
-  );
+  await waitUntilHealthy(engine);
 }, 120_000);
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   endEngine,
   readKite,
   spawnEngine,
+  waitUntilHealthy,
 } from './engine-process';
 
 /**
@@ -83,28 +84,12 @@ export async function startBrokerFaultRig(): Promise<BrokerFaultRig> {
     },
   };
   try {
-    await untilHealthy(engine);
+    await waitUntilHealthy(engine);
   } catch (error) {
     await rig.close();
     throw error;
   }
   return rig;
-}
-
-/** The engine's start takes long on a busy machine: up to 90 s, unless it exits first. */
-async function untilHealthy(engine: EngineProcess): Promise<void> {
-  const deadline = performance.now() + 90_000;
-  for (;;) {
-    const status = await fetch(`${engine.url}/healthz`).then(
-      async (r) => ((await r.json()) as { status: string }).status,
-      () => 'down',
-    );
-    if (status === 'ok') return;
-    if (engine.child.exitCode !== null || performance.now() > deadline) {
-      throw new Error(`the engine did not start (${status}):\n${engine.output().slice(-3000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** kite-sim's order book, read directly (not through the proxy). */

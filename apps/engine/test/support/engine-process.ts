@@ -46,6 +46,25 @@ export async function endEngine(engine: EngineProcess, signal: NodeJS.Signals): 
   await once(engine.child, 'exit');
 }
 
+/**
+ * Resolves once the engine answers /healthz `ok`; fails with the end of its output when it
+ * exits first or after `timeoutMs` (a start takes long on a busy machine).
+ */
+export async function waitUntilHealthy(engine: EngineProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(`${engine.url}/healthz`).then(
+      async (r) => ((await r.json()) as { status: string }).status,
+      () => 'down',
+    );
+    if (status === 'ok') return;
+    if (engine.child.exitCode !== null || performance.now() > deadline) {
+      throw new Error(`the engine did not start (${status}):\n${engine.output().slice(-3000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Polls `read` until `done` holds; after 30 s fails with the last value and `detail()`. */
 export async function until<T>(
   read: () => Promise<T>,
