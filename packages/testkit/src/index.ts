@@ -23,3 +23,13 @@ export {
   parseReliabilityRows,
   renderReliabilityReport,
 } from './reliability-report';
+export { type BenchId, type BenchTarget, BENCH_IDS, BENCH_TARGETS } from './bench-targets';
+export {
+  type BenchRecord,
+  type BenchRow,
+  type Percentiles,
+  BENCH_RESULTS,
+  recordBench,
+  summarize,
+} from './bench';
+export { parseBenchRows, renderPerformanceReport } from './bench-report';
