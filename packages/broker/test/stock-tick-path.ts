@@ -1,10 +1,11 @@
 import { KiteTicker } from 'kiteconnect';
 import type { Tick } from '../src/broker';
-import { toTick } from '../src/kite/map-tick';
+import { toTick } from './map-tick';
 
 /**
- * The path the engine takes today, as the oracle for decodeTicks: KiteTicker's own binary
- * parser, then `toTick` as create-kite-broker applies it (unreadable ticks skipped).
+ * The path the engine took before ADR 8, kept as the oracle for decodeTicks and as the
+ * bench's baseline: KiteTicker's own binary parser, then `toTick` as create-kite-broker
+ * applied it (unreadable ticks skipped).
  *
  * The parser is a public method of KiteTicker missing from the client's typings. It is called
  * on the prototype: it never reads `this`, and constructing a KiteTicker would change the

@@ -23,7 +23,7 @@ export interface StartKiteSimProcessOptions {
 export interface KiteSimProcess {
   /** REST root for `KiteConnect`, e.g. http://127.0.0.1:41234. */
   readonly root: string;
-  /** Ticker root for `KiteTicker`, e.g. ws://127.0.0.1:41234/ws. */
+  /** Ticker root for the Kite ticker socket, e.g. ws://127.0.0.1:41234/ws. */
   readonly tickerRoot: string;
   readonly port: number;
   readonly apiKey: string;

@@ -98,21 +98,29 @@ describe('createKiteBroker', () => {
     await broker.stop();
   });
 
-  it('emits ticks in paise and skips what it cannot read', async () => {
+  it('emits the socket’s ticks as one event per frame, none for a frame without ticks', async () => {
     const { broker, events, ticker } = setUp();
     await broker.start();
-    ticker().onTicks([
-      { mode: 'ltp', instrument_token: 408065, last_price: 1573.7 },
-      { mode: 'ltp', instrument_token: 408066 },
-    ]);
-    expect(events.filter((e) => e.type === 'ticks')).toEqual([
-      {
-        type: 'ticks',
-        ticks: [
-          expect.objectContaining({ token: 408065, lastPrice: 157370, at: 1_769_143_502_000 }),
-        ],
-      },
-    ]);
+    const tick = {
+      token: 408065,
+      mode: 'ltp',
+      lastPrice: paise(1573_70),
+      at: 1_769_143_502_000,
+      lastQuantity: null,
+      averagePrice: null,
+      volume: null,
+      buyQuantity: null,
+      sellQuantity: null,
+      open: null,
+      high: null,
+      low: null,
+      close: null,
+      bestBid: null,
+      bestAsk: null,
+    } as const;
+    ticker().onTicks([tick], 1);
+    ticker().onTicks([], 2);
+    expect(events.filter((e) => e.type === 'ticks')).toEqual([{ type: 'ticks', ticks: [tick] }]);
     await broker.stop();
   });
 

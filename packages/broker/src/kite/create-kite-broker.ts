@@ -1,12 +1,11 @@
-import type { Broker, BrokerResult, Tick } from '../broker';
+import type { Broker, BrokerResult } from '../broker';
 import { createEventHub } from './event-hub';
 import { resolveKiteBrokerSettings } from './kite-broker-options';
 import type { KiteBrokerOptions } from './kite-broker-options';
 import { createKiteRest } from './kite-rest';
 import { createKiteRestApi } from './kite-orders-api';
 import type { MapResult } from './map-result';
-import { createKiteTickerSocketFactory } from './kite-ticker-socket';
-import { toTick } from './map-tick';
+import { createKiteWsTickerSocketFactory } from './kite-ws-ticker-socket';
 import { createMarketData, DEFAULT_RECONNECT_POLICY } from './market-data';
 import { createOrderPoller } from './order-poller';
 import { createOrderReportSink } from './order-report-sink';
@@ -62,8 +61,8 @@ function parseBody(body: unknown): unknown {
 
 /**
  * KiteBroker: REST through the official kiteconnect client behind client-side rate limits,
- * market data and order updates through KiteTicker under our own reconnect loop, order
- * reports merged from ticker, postbacks and polling and de-duplicated. Kite payloads stop
+ * market data and order updates through our own ticker socket (ADR 8) and reconnect loop,
+ * order reports merged from ticker, postbacks and polling and de-duplicated. Kite payloads stop
  * here: everything that leaves is in the port's types, money in paise, times in epoch ms.
  */
 export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
@@ -100,8 +99,9 @@ export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
   const marketData = createMarketData({
     createSocket:
       options.createTickerSocket ??
-      createKiteTickerSocketFactory({
+      createKiteWsTickerSocketFactory({
         apiKey: options.apiKey,
+        clock,
         logger,
         ...(options.tickerRoot === undefined ? {} : { root: options.tickerRoot }),
       }),
@@ -112,15 +112,8 @@ export function createKiteBroker(options: KiteBrokerOptions): KiteBroker {
       logger.info({ state, reason }, 'market data');
       hub.emit({ type: 'marketData', state, reason });
     },
-    onTicks: (raw) => {
-      const receivedAt = clock.now();
-      const ticks: Tick[] = [];
-      for (const entry of raw) {
-        const mapped = toTick(entry, receivedAt);
-        if (mapped.ok) ticks.push(mapped.value);
-        else logger.debug({ message: mapped.message }, 'unreadable tick skipped');
-      }
-      if (ticks.length > 0) hub.emit({ type: 'ticks', ticks });
+    onTicks: (ticks) => {
+      hub.emit({ type: 'ticks', ticks });
     },
     onOrderUpdate: (payload) => {
       reports.acceptPayload(payload, 'TICKER');

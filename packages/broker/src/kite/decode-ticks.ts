@@ -4,14 +4,16 @@ import type { Tick, TickMode } from '../broker';
 /**
  * Kite's binary ticker frames decoded straight into the port's Tick, without the official
  * client's per-field buffer copies and rupee floats. Same answers as KiteTicker's parser
- * followed by `toTick` (map-tick.ts) for every well-formed frame; see decode-ticks.test.ts.
+ * followed by `toTick` (test/map-tick.ts) for every well-formed frame; see decode-ticks.test.ts.
+ * The ticker socket (kite-ws-ticker-socket.ts) calls it on every ticks frame (ADR 8).
  *
  * Frame: uint16 packet count, then per packet a uint16 length and that many bytes, all
  * big-endian. The packet's length says its mode: ltp 8, index quote 28, index full 32,
  * quote 44, full 184.
  *
  * Every 32-bit field is read as int32 because KiteTicker does (pykiteconnect reads uint32):
- * a volume past 2^31 turns negative on both paths, kept so until the engine's path changes.
+ * a volume past 2^31 turns negative on both paths. Kept so, that the property test can hold
+ * this decoder to the stock path; reading uint32 would be a decision of its own.
  */
 
 /** What one frame decoded to. */
@@ -20,7 +22,7 @@ export interface DecodedTicks {
   /**
    * Declared packets that gave no tick: cut off by the end of the frame, or of a length no
    * mode has. The ticks before a cut are still good, so a bad frame is not all-or-nothing,
-   * the way map-tick's caller already skips an unreadable tick and keeps the rest.
+   * the way the stock path skips an unreadable tick and keeps the rest.
    */
   readonly unreadable: number;
 }

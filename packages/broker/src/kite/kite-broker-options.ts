@@ -20,8 +20,8 @@ export interface KiteBrokerOptions {
   readonly pollIntervalMs?: number;
   /**
    * No binary frame for this long: STALE and reconnect. Default 10 s (Kite beats each second).
-   * KiteTicker itself also gives up on a connection silent for 5 to 10 s (not configurable);
-   * that too is reported STALE, so above 5 s this mostly bounds the worst case.
+   * The ticker socket itself gives up on a connection with no message for 5 s, as KiteTicker
+   * did; that too is reported STALE, so above 5 s this mostly bounds the worst case.
    */
   readonly heartbeatTimeoutMs?: number;
   /** Percent for MARKET and SL-M orders whose command has none (or -1: Kite's automatic). Default 2. */
@@ -35,7 +35,7 @@ export interface KiteBrokerOptions {
   readonly forgetClosedOrdersAfterMs?: number;
   /** De-duplication memory bound (default 20 000 orders). */
   readonly maxRememberedOrders?: number;
-  /** Tests replace the KiteTicker connection; default the official client. */
+  /** Tests replace the ticker connection; default our Kite ticker socket on ws. */
   readonly createTickerSocket?: TickerSocketFactory;
 }
 

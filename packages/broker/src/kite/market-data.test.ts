@@ -1,5 +1,6 @@
+import { paise } from '@kavach/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MarketDataState, TickMode } from '../broker';
+import type { MarketDataState, Tick, TickMode } from '../broker';
 import type { BrokerLogger } from './broker-logger';
 import { createMarketData } from './market-data';
 import type { TickerSocketHandlers } from './ticker-socket';
@@ -39,11 +40,31 @@ function createFakeSocket() {
   return fake;
 }
 
-function setUp() {
+function ltpTick(token: number): Tick {
+  return {
+    token,
+    mode: 'ltp',
+    lastPrice: paise(1500_00),
+    at: 0,
+    lastQuantity: null,
+    averagePrice: null,
+    volume: null,
+    buyQuantity: null,
+    sellQuantity: null,
+    open: null,
+    high: null,
+    low: null,
+    close: null,
+    bestBid: null,
+    bestAsk: null,
+  };
+}
+
+function setUp(logger: BrokerLogger = silent) {
   const socket = createFakeSocket();
   const states: [MarketDataState, string | null][] = [];
   const expired: string[] = [];
-  const ticks: unknown[] = [];
+  const ticks: Tick[] = [];
   const updates: unknown[] = [];
   const data = createMarketData({
     createSocket: socket.factory,
@@ -54,7 +75,7 @@ function setUp() {
       connectTimeoutMs: 5_000,
       closeWaitMs: 2_000,
     },
-    logger: silent,
+    logger,
     onState: (state, reason) => states.push([state, reason]),
     onTicks: (batch) => ticks.push(...batch),
     onOrderUpdate: (payload) => updates.push(payload),
@@ -161,11 +182,29 @@ describe('createMarketData', () => {
   it('passes ticks and order updates on while open', () => {
     const { socket, data, ticks, updates } = setUp();
     void data.start('t');
+    socket.handlers.onTicks([ltpTick(9)], 0);
     socket.handlers.onOpen();
-    socket.handlers.onTicks([{ instrument_token: 1 }]);
+    socket.handlers.onTicks([ltpTick(1), ltpTick(2)], 0);
     socket.handlers.onOrderUpdate({ order_id: 'x' });
-    expect(ticks).toEqual([{ instrument_token: 1 }]);
+    expect(ticks).toEqual([ltpTick(1), ltpTick(2)]);
     expect(updates).toEqual([{ order_id: 'x' }]);
+  });
+
+  it('counts unreadable packets, logs them, and keeps the good ticks beside them', () => {
+    const logged: { fields: object; message: string }[] = [];
+    const { socket, data, ticks } = setUp({
+      ...silent,
+      debug: (fields, message) => logged.push({ fields, message }),
+    });
+    void data.start('t');
+    socket.handlers.onOpen();
+    socket.handlers.onTicks([], 2);
+    socket.handlers.onTicks([ltpTick(3)], 1);
+    expect(ticks).toEqual([ltpTick(3)]);
+    expect(logged.filter((entry) => entry.message === 'unreadable tick packets skipped')).toEqual([
+      { fields: { unreadable: 2, total: 2 }, message: 'unreadable tick packets skipped' },
+      { fields: { unreadable: 1, total: 3 }, message: 'unreadable tick packets skipped' },
+    ]);
   });
 
   it('stops on a refused session, says CLOSED, and comes back with a new token', async () => {

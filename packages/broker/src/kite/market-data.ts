@@ -1,4 +1,4 @@
-import type { MarketDataState, TickMode } from '../broker';
+import type { MarketDataState, Tick, TickMode } from '../broker';
 import type { BrokerLogger } from './broker-logger';
 import type { TickerSubscriptions } from './ticker-subscriptions';
 import { createTickerSubscriptions } from './ticker-subscriptions';
@@ -28,7 +28,7 @@ export interface MarketDataOptions {
   readonly reconnect: ReconnectPolicy;
   readonly logger: BrokerLogger;
   readonly onState: (state: MarketDataState, reason: string | null) => void;
-  readonly onTicks: (ticks: readonly unknown[]) => void;
+  readonly onTicks: (ticks: readonly Tick[]) => void;
   readonly onOrderUpdate: (payload: unknown) => void;
   /** The ticker refused our access token (HTTP 403 on connect). */
   readonly onSessionExpired: (message: string) => void;
@@ -49,10 +49,10 @@ type Phase = 'idle' | 'connecting' | 'open' | 'closing' | 'waiting' | 'expired' 
 const REFUSED_SESSION = /\b403\b/;
 
 /**
- * One ticker connection kept alive: its own reconnect loop with exponential backoff (never
- * KiteTicker's), a heartbeat watchdog, and every subscription sent again after each connect
- * (Kite forgets them with the connection). At most one socket exists at a time: a new one is
- * opened only after the previous one reported its close.
+ * One ticker connection kept alive: a reconnect loop with exponential backoff, a heartbeat
+ * watchdog, and every subscription sent again after each connect (Kite forgets them with the
+ * connection). At most one socket exists at a time: a new one is opened only after the
+ * previous one reported its close.
  */
 export function createMarketData(options: MarketDataOptions): MarketData {
   const subscriptions: TickerSubscriptions = createTickerSubscriptions();
@@ -68,6 +68,8 @@ export function createMarketData(options: MarketDataOptions): MarketData {
   let connectTimer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let pendingStart: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  /** Packets the venue declared that decoded to no tick: a protocol change would show here. */
+  let unreadablePackets = 0;
   let closeWaiters: (() => void)[] = [];
 
   const report = (state: MarketDataState, reason: string | null): void => {
@@ -119,7 +121,7 @@ export function createMarketData(options: MarketDataOptions): MarketData {
     try {
       socket.connect(attemptToken);
     } catch (error) {
-      // Another broker holds the process-wide ticker: a wiring bug, loud and final.
+      // A socket that cannot even start (a malformed ticker root): a wiring bug, loud and final.
       socketAlive = false;
       clearTimers();
       phase = 'stopped';
@@ -135,8 +137,8 @@ export function createMarketData(options: MarketDataOptions): MarketData {
     );
     failedAttempts += 1;
     phase = 'waiting';
-    // Never connect from inside a close callback: KiteTicker finishes its own close handling
-    // after ours returns, and would take the new socket for the old one.
+    // Never connect from inside a close callback: the socket may still be finishing its own
+    // close handling after ours returns.
     retryTimer = setTimeout(attempt, delay);
   };
 
@@ -164,8 +166,13 @@ export function createMarketData(options: MarketDataOptions): MarketData {
     onFrame: () => {
       watchdog?.refresh();
     },
-    onTicks: (ticks) => {
-      if (phase === 'open') options.onTicks(ticks);
+    onTicks: (ticks, unreadable) => {
+      if (phase !== 'open') return;
+      if (unreadable > 0) {
+        unreadablePackets += unreadable;
+        logger.debug({ unreadable, total: unreadablePackets }, 'unreadable tick packets skipped');
+      }
+      if (ticks.length > 0) options.onTicks(ticks);
     },
     onOrderUpdate: (payload) => {
       if (phase === 'open') options.onOrderUpdate(payload);
@@ -178,7 +185,10 @@ export function createMarketData(options: MarketDataOptions): MarketData {
         options.onSessionExpired(`ticker refused the session: ${message}`);
         return;
       }
-      logger.debug({ message }, 'ticker error');
+      // On an open connection it is the venue refusing a command (too many instruments, say):
+      // worth seeing. While connecting, every failed attempt says so.
+      if (phase === 'open') logger.warn({ message }, 'ticker error');
+      else logger.debug({ message }, 'ticker error');
     },
     onSilent: (message) => {
       goStale(message);

@@ -1,14 +1,18 @@
-import type { TickMode } from '../broker';
+import type { Tick, TickMode } from '../broker';
 
 /** What one ticker connection reports; the market-data manager decides what it means. */
 export interface TickerSocketHandlers {
   readonly onOpen: () => void;
   /** Any binary frame: ticks or a 1-byte heartbeat. */
   readonly onFrame: () => void;
-  readonly onTicks: (ticks: readonly unknown[]) => void;
+  /**
+   * One ticks frame, decoded. `unreadable` counts the packets it declared that gave no tick
+   * (cut off, or of a length no mode has); the ticks beside them are good.
+   */
+  readonly onTicks: (ticks: readonly Tick[], unreadable: number) => void;
   readonly onOrderUpdate: (payload: unknown) => void;
   readonly onError: (message: string) => void;
-  /** The client itself gave up on a silent connection and is closing it. */
+  /** The socket itself gave up on a silent connection and is closing it. */
   readonly onSilent: (message: string) => void;
   /** The connection is gone; exactly once per `connect`. */
   readonly onClose: () => void;
@@ -21,7 +25,7 @@ export interface TickerSocket {
   readonly close: () => void;
   readonly subscribe: (tokens: readonly number[], mode: TickMode) => void;
   readonly unsubscribe: (tokens: readonly number[]) => void;
-  /** No more callbacks; frees whatever the socket holds for the process. */
+  /** No more callbacks; drops any connection at once. */
   readonly dispose: () => void;
 }
 

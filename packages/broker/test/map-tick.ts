@@ -1,10 +1,16 @@
 import type { Paise } from '@kavach/domain';
-import { TICK_MODES } from '../broker';
-import type { Tick } from '../broker';
-import type { MapResult } from './map-result';
-import { isWireRecord, readInteger, readString, required, WireFieldError } from './wire-fields';
-import type { WireRecord } from './wire-fields';
-import { readOptionalPrice, readPaise } from './wire-money';
+import { TICK_MODES } from '../src/broker';
+import type { Tick } from '../src/broker';
+import type { MapResult } from '../src/kite/map-result';
+import {
+  isWireRecord,
+  readInteger,
+  readString,
+  required,
+  WireFieldError,
+} from '../src/kite/wire-fields';
+import type { WireRecord } from '../src/kite/wire-fields';
+import { readOptionalPrice, readPaise } from '../src/kite/wire-money';
 
 function optionalInteger(record: WireRecord, field: string): number | null {
   return readInteger(record, field) ?? null;
@@ -33,6 +39,9 @@ function exchangeTime(record: WireRecord): number | null {
 /**
  * One KiteTicker tick (prices as rupee floats: paise / 100) as the port's Tick in paise.
  * `receivedAt` stands in for the exchange timestamp, which only full mode carries.
+ *
+ * The engine's mapping while it read ticks through KiteTicker; since ADR 8 it is only the
+ * second half of the stock path (stock-tick-path.ts), the oracle decodeTicks is tested against.
  */
 export function toTick(raw: unknown, receivedAt: number): MapResult<Tick> {
   if (!isWireRecord(raw)) return { ok: false, message: 'tick is not an object' };
