@@ -1,21 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './e2e/chromium';
 
 /**
  * End-to-end against the real stack (`pnpm start`'s all-in-one process, started by the
- * global setup on free ports), in Debian's Chromium: Playwright's own download does not work
- * on these machines.
+ * global setup on free ports), in Debian's Chromium.
  */
-const chromium = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',
@@ -30,7 +19,7 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: chromium,
+    launchOptions: CHROMIUM_LAUNCH,
   },
   projects: [
     {

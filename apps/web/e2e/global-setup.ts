@@ -11,7 +11,7 @@ export const STACK_FILE = join(HERE, '.stack.json');
 export const authFile = (role: string) => join(HERE, '.auth', `${role}.json`);
 
 /** The simulated session's date, then its clock set to 10:00 IST: inside the entry window. */
-async function moveSimulatorToMorning(sim: string): Promise<void> {
+export async function moveSimulatorToMorning(sim: string): Promise<void> {
   const state = (await (await fetch(`${sim}/_sim/state`)).json()) as { sessionDate: string };
   const response = await fetch(`${sim}/_sim/clock`, {
     method: 'POST',

@@ -41,8 +41,9 @@ export function connectDashboard(
   socket.on('bus', (message) => {
     events.push({ seq: sequenceOf(message.payload), at: performance.now() });
   });
-  socket.on('tick', (tick) => {
-    ticks.push({ token: tick.token, price: tick.lastPrice, at: performance.now() });
+  socket.on('ticks', (batch) => {
+    const at = performance.now();
+    for (const tick of batch) ticks.push({ token: tick.token, price: tick.lastPrice, at });
   });
   socket.on('disconnect', (reason) => disconnects.push(reason));
   return new Promise((resolve, reject) => {

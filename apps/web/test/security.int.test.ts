@@ -355,7 +355,7 @@ describe('the live socket', () => {
             }
           }
           // What only the server may send, and actions that are not socket events at all.
-          const forged = ['control', 'bus', 'hello', 'tick', 'pause', 'flatten', 'setMode'];
+          const forged = ['control', 'bus', 'hello', 'ticks', 'pause', 'flatten', 'setMode'];
           for (const event of forged) {
             socket.emit(event, {
               id: 'forged',

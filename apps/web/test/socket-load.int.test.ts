@@ -11,6 +11,7 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureWebBuild } from '../src/server/http/web-build';
+import { TICK_CONFLATE_MS } from '../src/server/realtime/socket-relay';
 import type { AppRouter } from '../src/server/trpc/router';
 import { startFakeEngine } from './fake-engine';
 import { percentileOf, probeHealth, readRssMb, roundTenth } from './load-figures';
@@ -41,7 +42,7 @@ const PEOPLE = [
 }));
 
 const SOCKETS = 50;
-const CONFLATE_MS = 250;
+const CONFLATE_MS = TICK_CONFLATE_MS;
 const WATCHED = Array.from({ length: 20 }, (_, i) => 500_001 + i);
 /** Ticks too, but on no socket's watch list: none may reach a browser. */
 const UNWATCHED = 599_999;
@@ -137,8 +138,7 @@ describe('one dashboard process under load', () => {
         area: 'load',
         fault:
           '50 dashboard sockets (7 users, 3 roles) on one web process; 10 s of 840 ticks/s on 21 instruments and 20 order/trade/position/risk messages/s on Redis',
-        expected:
-          'all handshakes succeed; every socket gets every non-tick message exactly once, in order; ticks conflated to one per instrument per 250 ms, the last price last; no disconnection; /api/health answers throughout',
+        expected: `all handshakes succeed; every socket gets every non-tick message exactly once, in order; ticks conflated to one per instrument per ${CONFLATE_MS} ms, the last price last; no disconnection; /api/health answers throughout`,
         source: import.meta.url,
       },
       runLoad,

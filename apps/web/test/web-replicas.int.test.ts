@@ -179,7 +179,7 @@ async function openDashboard(
   sockets.push(dashboard);
   socket.on('hello', (hello) => dashboard.hellos.push(hello.user));
   socket.on('bus', (message) => dashboard.bus.push(message));
-  socket.on('tick', (tick) => dashboard.ticks.push(tick));
+  socket.on('ticks', (batch) => dashboard.ticks.push(...batch));
   socket.on('control', (notice) => dashboard.notices.push(notice));
   socket.on('feed', (feed) => dashboard.feeds.push(feed.live));
   socket.on('disconnect', (reason) => dashboard.disconnects.push(reason));

@@ -17,11 +17,11 @@ export interface PnlChartPoint {
   readonly pnl: number;
 }
 
-/** Today's P&L through the day (realised after each trade, then the live total). */
+/**
+ * Today's P&L through the day (realised after each trade, then the live total): two points at
+ * least, the overview says so when there are fewer.
+ */
 export function PnlChart({ points }: { readonly points: readonly PnlChartPoint[] }) {
-  if (points.length < 2) {
-    return <p className="py-8 text-center text-sm text-zinc-500">No closed trades yet today.</p>;
-  }
   const data = points.map((p) => ({ at: p.at, rupees: p.pnl / 100 }));
   return (
     <div className="h-40 w-full" aria-label="Intraday P&L chart">

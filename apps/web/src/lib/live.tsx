@@ -140,9 +140,13 @@ export function LiveProvider({ children }: { readonly children: ReactNode }) {
       setLastMessageAt(Date.now());
       invalidateSoon();
     });
-    socket.on('tick', (tick) => {
+    socket.on('ticks', (batch) => {
       setLastMessageAt(Date.now());
-      setTicks((previous) => new Map(previous).set(tick.token, tick));
+      setTicks((previous) => {
+        const next = new Map(previous);
+        for (const tick of batch) next.set(tick.token, tick);
+        return next;
+      });
     });
     return () => {
       if (timer !== null) clearTimeout(timer);

@@ -7,6 +7,8 @@ import type { Db } from '@kavach/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { toNodeHandler } from 'better-auth/node';
 import next from 'next';
+import { providePageData } from '../lib/page-data';
+import type { PageDataSource } from '../lib/page-data';
 import { CLIENT_IP_HEADER, createAuth } from './auth/create-auth';
 import { readSessionUser } from './auth/session-user';
 import { ensureConfiguredAdmin, needsSetup } from './auth/users';
@@ -115,6 +117,16 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
     live: relay,
     now: () => Date.now(),
   };
+  // The pages' server render reads through the same procedures as the browser, as the same
+  // user: what the first HTML shows is what the query would have returned.
+  const pageData: PageDataSource = {
+    overview: async (headers) => {
+      const user = await readSessionUser(auth, Object.fromEntries(headers.entries()));
+      if (user === null) return null;
+      return appRouter.createCaller({ ...services, user }).overview.get();
+    },
+  };
+  providePageData(pageData);
   const handleTrpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
@@ -188,6 +200,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   return {
     url,
     stop: async () => {
+      providePageData(null, pageData);
       await relay.close();
       await new Promise<void>((resolve) => {
         server.close(() => {

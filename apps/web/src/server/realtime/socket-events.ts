@@ -60,8 +60,11 @@ export interface LiveFeed {
 export interface ServerToClientEvents {
   /** A message of a bus channel (signals, decisions, orders, risk, events). */
   bus: (message: { channel: NamedChannel; payload: unknown }) => void;
-  /** The latest tick of a watched instrument (conflated). */
-  tick: (tick: TickMessage) => void;
+  /**
+   * The latest tick of each watched instrument that moved since the last batch (conflated: at
+   * most one per instrument), one batch per conflation interval.
+   */
+  ticks: (ticks: TickMessage[]) => void;
   /** Sent once a socket is authorised: who it is signed in as. */
   hello: (hello: { user: SessionUser }) => void;
   /** A control action someone took, from whichever web process they used. */
