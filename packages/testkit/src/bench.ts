@@ -70,7 +70,7 @@ export function recordBench(record: BenchRecord): BenchRow {
   mkdirSync(join(REPO_ROOT, '.bench'), { recursive: true });
   appendFileSync(BENCH_RESULTS, `${JSON.stringify(row)}\n`);
   console.log(
-    JSON.stringify({ bench: row.id, measured: row.measured, limit, met, ...row.figures }),
+    JSON.stringify({ bench: row.id, measured: row.measured, limit, met, checks, ...row.figures }),
   );
   return row;
 }

@@ -27,6 +27,11 @@ export interface StartPostgresOptions {
   readonly binDir?: string;
   /** Give up waiting for the server after this long; default 30 s. */
   readonly startTimeoutMs?: number;
+  /**
+   * Keep PostgreSQL's durability on (fsync, synchronous commit), as a production server runs:
+   * for benchmarks, whose figures must include the commit's flush. Default off, for speed.
+   */
+  readonly durable?: boolean;
 }
 
 interface RunAs {
@@ -36,7 +41,7 @@ interface RunAs {
 
 /**
  * A throwaway PostgreSQL: initdb into a temp directory, then postgres on a free port bound to
- * 127.0.0.1 with its unix socket in that directory, durability off for speed. PostgreSQL
+ * 127.0.0.1 with its unix socket in that directory, durability off for speed (see `durable`). PostgreSQL
  * refuses to run as root, so under root (CI containers) it runs as the `postgres` user, or
  * `nobody` when there is none.
  */
@@ -79,7 +84,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       },
       bringUp: async () => {
         if (child !== null) return;
-        const next = spawnServer(binDir, dataDir, socketDir, runAs, port);
+        const next = spawnServer(binDir, dataDir, socketDir, runAs, port, options.durable);
         await waitUntilReady(next, options.startTimeoutMs ?? 30_000);
         child = next;
       },
@@ -159,7 +164,7 @@ async function startServer(
   // The port is free when picked but could be taken before postgres binds it: retry then.
   for (let attempt = 1; ; attempt += 1) {
     const port = await findFreePort();
-    const child = spawnServer(binDir, dataDir, socketDir, runAs, port);
+    const child = spawnServer(binDir, dataDir, socketDir, runAs, port, options.durable);
     try {
       await waitUntilReady(child, options.startTimeoutMs ?? 30_000);
       return { child, port };
@@ -176,7 +181,13 @@ function spawnServer(
   socketDir: string,
   runAs: RunAs | undefined,
   port: number,
+  durable = false,
 ): ChildProcess {
+  const fast = [
+    ['-c', 'fsync=off'],
+    ['-c', 'synchronous_commit=off'],
+    ['-c', 'full_page_writes=off'],
+  ];
   const child = spawn(
     join(binDir, 'postgres'),
     [
@@ -184,9 +195,7 @@ function spawnServer(
       ['-p', String(port)],
       ['-k', socketDir],
       ['-c', 'listen_addresses=127.0.0.1'],
-      ['-c', 'fsync=off'],
-      ['-c', 'synchronous_commit=off'],
-      ['-c', 'full_page_writes=off'],
+      ...(durable ? [] : fast),
     ].flat(),
     { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KiteSimProcess } from '@kavach/testkit';
 
@@ -9,6 +11,17 @@ import type { KiteSimProcess } from '@kavach/testkit';
  * alert that opens a bracket at the best offer.
  */
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** node's arguments from the engine's start script, so the tests run it as production does. */
+function readStartArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.split(' ');
+  if (command !== 'node') throw new Error(`the engine's start script is not node: ${command}`);
+  return args;
+}
+const START_ARGS = readStartArgs();
 
 /** Strategies off: every order at the broker is one a test opened. */
 export const TEST_TRADING_CONFIG = `
@@ -25,7 +38,7 @@ export interface EngineProcess {
 
 /** `url` is where it will listen (its ENGINE_PORT); `env` is all it gets beyond PATH and TZ. */
 export function spawnEngine(url: string, env: Readonly<Record<string, string>>): EngineProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: appDir,
     // Only what the test gives: no DATABASE_URL or REDIS_URL leaks in from the runner. PATH is
     // handed down to the child, not read as configuration.
