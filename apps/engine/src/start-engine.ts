@@ -346,6 +346,7 @@ async function stopEngine(parts: EngineParts, reason: string, lease: TakenLease)
   await services.engine.stop();
   stops.venue();
   await services.tradingState.flush();
+  await services.records.settled();
   const stopped = {
     actorType: 'SYSTEM' as const,
     actor: 'engine',

@@ -28,6 +28,8 @@ export interface KiteSimAppOptions {
   readonly postbackUrl?: string | null;
   readonly tokenExpiryTime?: string;
   readonly heartbeatMs?: number;
+  /** Ms every REST answer and order update is held, as a network would; 0 by default. */
+  readonly latencyMs?: number;
   readonly rateLimits?: Readonly<Record<RateClass, number>>;
   /**
    * Continue a saved run (a state file's contents): clock, market, exchange, bars, GTTs and
@@ -75,6 +77,7 @@ export function createKiteSimApp(options: KiteSimAppOptions): KiteSimApp {
     postbackUrl: options.postbackUrl ?? null,
     ...(options.tokenExpiryTime === undefined ? {} : { tokenExpiryTime: options.tokenExpiryTime }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     ...(options.restore === undefined ? {} : { restore: options.restore.facade }),
   });

@@ -34,6 +34,8 @@ export interface KiteSimOptions {
   readonly tokenExpiryTime?: string;
   readonly rateLimits?: Readonly<Record<RateClass, number>>;
   readonly heartbeatMs?: number;
+  /** Ms every REST answer and order update is held, as a network would (KITE_SIM_LATENCY_MS). */
+  readonly latencyMs?: number;
   /** Simulator controls under /_sim (clock, prices, scenarios …). */
   readonly simulator?: SimulatorControl;
   /** What the facade itself kept in an earlier run (KiteSim.snapshot). */
@@ -82,14 +84,19 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
   const postbacks = createPostbackSender({ url: options.postbackUrl ?? null, logger });
-  const orderUpdates = createOrderUpdateFanout(faults, {
-    ticker: (payload) => {
-      ticker.sendOrderUpdate(payload);
+  const orderUpdates = createOrderUpdateFanout(
+    faults,
+    {
+      ticker: (payload) => {
+        ticker.sendOrderUpdate(payload);
+      },
+      postback: (payload) => {
+        postbacks.send(payload);
+      },
     },
-    postback: (payload) => {
-      postbacks.send(payload);
-    },
-  });
+    undefined,
+    options.latencyMs ?? 0,
+  );
   const gtt = createGttBook(options.restore?.gtt);
   const services: KiteSimServices = {
     settings,
@@ -112,6 +119,7 @@ export function createKiteSim(options: KiteSimOptions): KiteSim {
     logger,
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
   });
 
   const lastPriceOf = (token: number): Paise | undefined => market.quote(token)?.lastPrice;

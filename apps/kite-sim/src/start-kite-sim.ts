@@ -66,6 +66,7 @@ export async function startKiteSim(options: StartKiteSimOptions): Promise<Runnin
         : { universe: withStrikesEachSide(NSE_UNIVERSE, env.KITE_SIM_STRIKES_EACH_SIDE) }),
       postbackUrl: env.KITE_SIM_POSTBACK_URL ?? null,
       tokenExpiryTime: env.KITE_SIM_TOKEN_EXPIRY,
+      latencyMs: env.KITE_SIM_LATENCY_MS,
       accountFunds: ACCOUNT_FUNDS,
       realNow: () => performance.now(),
       wallNow,

@@ -104,7 +104,8 @@ function writeTradable(buf: Buffer, f: PacketFields, full: boolean): void {
 
 export function encodePacket({ layout, fields }: PacketSpec): Buffer {
   const buf = Buffer.alloc(PACKET_SIZES[layout]);
-  buf.writeInt32BE(fields.token, 0);
+  // Kite's tokens are unsigned; `| 0` writes the same 32 bits for a signed or unsigned one.
+  buf.writeInt32BE(fields.token | 0, 0);
   buf.writeInt32BE(fields.lastPrice, 4);
   if (layout === 'indexQuote' || layout === 'indexFull') {
     writeIndex(buf, fields, layout === 'indexFull');

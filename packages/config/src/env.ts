@@ -83,6 +83,11 @@ export const envSchema = {
    * a wider market on the ticker: at 40 it lists over 500 instruments (the load tests).
    */
   KITE_SIM_STRIKES_EACH_SIDE: z.coerce.number().int().min(1).max(200).optional(),
+  /**
+   * kite-sim: a network's delay, in ms, added to every Kite REST answer and every order update
+   * (ticker and postback). 0 by default: the benchmarks measure the engine, not a network.
+   */
+  KITE_SIM_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   ENGINE_PORT: port.default(8000),
   /** Servers listen on loopback unless a container needs to expose them. */
   ENGINE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -9,6 +9,11 @@ import { type MigrationFile, readMigrationFiles } from './migration-files';
 import { type MigrationSession, openPgSession, openPgliteSession } from './migration-session';
 import { defaultPaths } from './paths';
 import { acquirePglite, releasePglite } from './pglite-registry';
+import {
+  type OrderStatements,
+  createOrderStatements,
+  prismaStatements,
+} from './repositories/write-ahead';
 
 export type DbKind = 'pg' | 'pglite';
 
@@ -31,6 +36,12 @@ export interface CreateDbOptions {
 export interface Db {
   readonly prisma: PrismaClient;
   readonly kind: DbKind;
+  /**
+   * The statements an order waits on (write-ahead rows, the state before a bracket's next
+   * order), past Prisma's per-query cost: on PostgreSQL prepared statements on the pool Prisma
+   * uses, on PGlite Prisma's raw queries.
+   */
+  readonly statements: OrderStatements;
   /** Applies pending migrations (see applyMigrations). */
   migrate(): Promise<MigrationResult>;
   /** Migrations in the directory not yet applied (read-only). */
@@ -51,9 +62,14 @@ function createPgDb(url: string, migrationsDir: string, options: CreateDbOptions
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   pool.on('error', options.onConnectionError ?? (() => undefined));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const statements = createOrderStatements(async (name, text, values) => {
+    const result = await pool.query<Record<string, unknown>>({ name, text, values: [...values] });
+    return result.rows;
+  });
   return buildDb(
     'pg',
     prisma,
+    statements,
     migrationsDir,
     () => openPgSession(pool),
     async () => {
@@ -68,6 +84,7 @@ function createPgliteDb(dir: string, migrationsDir: string): Db {
   return buildDb(
     'pglite',
     prisma,
+    prismaStatements(prisma),
     migrationsDir,
     () => openPgliteSession(db),
     () => releasePglite(dir),
@@ -77,6 +94,7 @@ function createPgliteDb(dir: string, migrationsDir: string): Db {
 function buildDb(
   kind: DbKind,
   prisma: PrismaClient,
+  statements: OrderStatements,
   migrationsDir: string,
   openSession: () => Promise<MigrationSession>,
   release: () => Promise<void>,
@@ -96,6 +114,7 @@ function buildDb(
   return {
     prisma,
     kind,
+    statements,
     migrate: () => withSession((session, migrations) => applyMigrations(session, migrations)),
     pendingMigrations: () =>
       withSession((session, migrations) => listPendingMigrations(session, migrations)),

@@ -9,6 +9,7 @@ import {
 } from '../src/errors';
 import {
   appendAudit,
+  appendAudits,
   findDecisionByClientPlanId,
   findOrderByClientOrderId,
   getConfigSha,
@@ -16,6 +17,7 @@ import {
   listAuditByCorrelationId,
   persistDecision,
   persistOrder,
+  recordRiskEvents,
   saveConfigVersion,
   updateOrderStatus,
   upsertInstrument,
@@ -383,6 +385,81 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       expect(entries.map((e) => [e.actorType, e.action, e.payload])).toEqual([
         ['SYSTEM', 'signal.received', { score: 0.8 }],
         ['USER', 'control.pause', { reason: 'news' }],
+      ]);
+    });
+  });
+
+  describe('audit and risk-event batches', () => {
+    it('writes many audit entries in one statement, and a replay writes none twice', async () => {
+      const at = new Date('2025-11-20T04:00:00.123Z');
+      const entries = [
+        {
+          id: '0193b000-0000-7000-8000-00000000a001',
+          actorType: 'SYSTEM' as const,
+          actor: 'engine',
+          action: 'batch.one',
+          entity: 'engine',
+          payload: { n: 1, nested: { ok: true } },
+          correlationId: 'corr-batch',
+          at,
+        },
+        {
+          id: '0193b000-0000-7000-8000-00000000a002',
+          actorType: 'USER' as const,
+          actor: 'trader@example.com',
+          action: 'batch.two',
+          entity: 'oco_group',
+          entityId: 'group-1',
+          payload: { note: 'lunch\u0000' },
+          at: new Date(at.getTime() + 1),
+        },
+      ];
+      expect(await appendAudits(db.prisma, entries)).toBe(2);
+      expect(await appendAudits(db.prisma, entries)).toBe(0);
+      const rows = await db.prisma.auditLog.findMany({
+        where: { action: { startsWith: 'batch.' } },
+        orderBy: { id: 'asc' },
+      });
+      expect(rows).toEqual([
+        { ...entries[0], entityId: null },
+        { ...entries[1], payload: { note: 'lunch\uFFFD' }, correlationId: null },
+      ]);
+    });
+
+    it('writes many risk events in one statement, and a replay writes none twice', async () => {
+      const events = [
+        {
+          id: '0193b000-0000-7000-8000-00000000b001',
+          kind: 'BATCH_ONE',
+          severity: 'CRITICAL' as const,
+          message: 'first',
+          payload: { reason: 'x' },
+          instrumentId: fixture.instrumentId,
+          correlationId: 'corr-batch',
+          at: new Date('2025-11-20T04:00:00.456Z'),
+        },
+        {
+          id: '0193b000-0000-7000-8000-00000000b002',
+          kind: 'BATCH_TWO',
+          severity: 'INFO' as const,
+          message: 'second',
+          payload: {},
+          at: new Date('2025-11-20T04:00:01.000Z'),
+        },
+      ];
+      expect(await recordRiskEvents(db.prisma, events)).toBe(2);
+      expect(await recordRiskEvents(db.prisma, events)).toBe(0);
+      const rows = await db.prisma.riskEvent.findMany({
+        where: { kind: { startsWith: 'BATCH_' } },
+        orderBy: { id: 'asc' },
+      });
+      expect(rows.map((r) => [r.kind, r.severity, r.message, r.payload, r.instrumentId])).toEqual([
+        ['BATCH_ONE', 'CRITICAL', 'first', { reason: 'x' }, fixture.instrumentId],
+        ['BATCH_TWO', 'INFO', 'second', {}, null],
+      ]);
+      expect(rows.map((r) => [r.orderId, r.correlationId, r.createdAt.toISOString()])).toEqual([
+        [null, 'corr-batch', '2025-11-20T04:00:00.456Z'],
+        [null, null, '2025-11-20T04:00:01.000Z'],
       ]);
     });
   });

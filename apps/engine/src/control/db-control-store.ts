@@ -1,15 +1,20 @@
 import { type Db, type JsonObject, appendAudit } from '@kavach/db';
+import { type RecordLog, createRecordLog } from '../storage/record-log';
 import { type WriteBehind, writeThrough } from '../storage/write-behind';
 import type { ControlAuditEntry, ControlStore } from './control-store';
 import type { Actor } from './ports';
 import type { StateChangeRow } from './trading-state-model';
 
 /**
- * The control history in PostgreSQL / PGlite. Rows are ordered by id: ids are UUIDv7, written
- * one at a time, so they sort in write order even when the engine's clock (a simulator's
- * virtual time) does not.
+ * The control history in PostgreSQL / PGlite. Rows are ordered by id: ids are UUIDv7, made in
+ * order (a state change's as it is written, one at a time; an audit entry's as it is made), so
+ * they sort in that order even when the engine's clock (a simulator's virtual time) does not.
  */
-export function createDbControlStore(db: Db, writes: WriteBehind = writeThrough): ControlStore {
+export function createDbControlStore(
+  db: Db,
+  writes: WriteBehind = writeThrough,
+  records: Pick<RecordLog, 'audit'> = createRecordLog({ prisma: db.prisma, writes }),
+): ControlStore {
   const prisma = db.prisma;
   return {
     // A halt or a pause is recorded when PostgreSQL is back if it is away now (ADR 7).
@@ -48,9 +53,7 @@ export function createDbControlStore(db: Db, writes: WriteBehind = writeThrough)
         at: row.at.getTime(),
       }));
     },
-    appendAudit: async (entry) => {
-      await writes.write(`audit ${entry.action}`, () => appendAudit(prisma, toAuditRow(entry)));
-    },
+    appendAudit: (entry) => records.audit(toAuditRow(entry)),
     lastAudit: async (action) => {
       const row = await prisma.auditLog.findFirst({
         where: { action },

@@ -16,6 +16,7 @@ import { createEodScheduler } from '../eod/eod-scheduler';
 import type { EodScheduler } from '../eod/eod-scheduler';
 import { createBusPublisher } from '../events/bus-publisher';
 import { createFailpoint } from '../failpoints/create-failpoint';
+import { createRecordLog } from '../storage/record-log';
 import { createWriteBehind, writeThrough } from '../storage/write-behind';
 import { createEventSink } from '../events/event-sink';
 import { createInstrumentCache } from '../instruments';
@@ -25,6 +26,7 @@ import { readDailyResults } from '../portfolio/daily-results';
 import { createReconciler } from '../reconciliation/reconciler';
 import { loadSlippageConfig } from '../slippage/slippage-api';
 import { createSlippageManager } from '../slippage/slippage-manager';
+import type { Strategy } from '../strategies';
 import type { Venue } from '../venue/connect-venue';
 import { createOrderVenues } from '../venue/order-venues';
 import { createPaperOnKite } from '../venue/paper-on-kite';
@@ -40,6 +42,8 @@ export interface ComposeServicesDeps {
   readonly bus: Bus;
   readonly venue: Venue;
   readonly metrics: EngineMetrics;
+  /** Replaces the strategies the config names (benchmarks: a strategy that signals on cue). */
+  readonly strategies?: readonly Strategy[];
 }
 
 export type EngineServices = Awaited<ReturnType<typeof composeServices>>;
@@ -92,8 +96,9 @@ export async function composeServices(deps: ComposeServicesDeps) {
   // The embedded database lives in this process: it is never away while the engine runs.
   const writes =
     db.kind === 'pg' ? createWriteBehind({ logger, now: () => clock.now() }) : writeThrough;
-  const events = createEventSink({ publisher, prisma: db.prisma, clock, logger, metrics, writes });
-  const store = createDbControlStore(db, writes);
+  const records = createRecordLog({ prisma: db.prisma, writes });
+  const events = createEventSink({ publisher, records, clock, logger, metrics });
+  const store = createDbControlStore(db, writes, records);
   const failpoint = createFailpoint(env.ENGINE_FAILPOINT);
   if (env.ENGINE_FAILPOINT !== undefined) {
     logger.warn(
@@ -163,6 +168,8 @@ export async function composeServices(deps: ComposeServicesDeps) {
     tradingState: () => tradingState.current().state,
     entriesAllowed: (now) => eod.entriesAllowed(now),
     instrumentBlocked: (token) => reconciler.isBlocked(token),
+    statements: db.statements,
+    ...(deps.strategies === undefined ? {} : { strategies: deps.strategies }),
     onRiskChanged: () => {
       autoPause.check().catch((error: unknown) => {
         logger.error({ error }, 'auto-pause failed');
@@ -243,6 +250,7 @@ export async function composeServices(deps: ComposeServicesDeps) {
 
   return {
     writes,
+    records,
     events,
     store,
     instruments,

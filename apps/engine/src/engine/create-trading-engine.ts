@@ -2,7 +2,7 @@ import type { Broker, BrokerEvent, Tick } from '@kavach/broker';
 import type { Bus } from '@kavach/bus';
 import { createTickConflator } from '@kavach/bus';
 import type { Logger, TradingConfig } from '@kavach/config';
-import type { PrismaClient } from '@kavach/db';
+import type { OrderStatements, PrismaClient } from '@kavach/db';
 import type { Clock, Instrument, MarketCalendar, TradingState } from '@kavach/domain';
 import {
   computeDailyLossLimit,
@@ -87,6 +87,8 @@ export interface TradingEngineOptions {
   readonly failpoint?: Failpoint;
   /** Records of protective work, kept while PostgreSQL is away (ADR 7). */
   readonly writes?: WriteBehind;
+  /** The statements orders wait on (Db.statements); default Prisma's raw queries. */
+  readonly statements?: OrderStatements;
 }
 
 /** Without a slippage manager, how old a last price may be to count as live. */
@@ -185,6 +187,7 @@ export function createTradingEngine(options: TradingEngineOptions) {
     lastPrice: (token) => priceBook.latest(token)?.price ?? null,
     ...(options.failpoint === undefined ? {} : { failpoint: options.failpoint }),
     ...(options.writes === undefined ? {} : { writes: options.writes }),
+    ...(options.statements === undefined ? {} : { statements: options.statements }),
     observer: {
       orderChanged: (order) => {
         countOrder(order);

@@ -1,10 +1,9 @@
 import type { Logger } from '@kavach/config';
-import type { PrismaClient } from '@kavach/db';
-import { newRowId, recordRiskEvent, toJson } from '@kavach/db';
+import { newRowId, toJson } from '@kavach/db';
 import type { Clock } from '@kavach/domain';
 import type { EventSink } from '../control/ports';
 import type { EngineMetrics } from '../metrics/engine-metrics';
-import { type WriteBehind, writeThrough } from '../storage/write-behind';
+import type { RecordLog } from '../storage/record-log';
 import type { BusPublisher } from './bus-publisher';
 
 type EventData = Parameters<BusPublisher['event']>[2];
@@ -15,15 +14,13 @@ type EventData = Parameters<BusPublisher['event']>[2];
  */
 export function createEventSink(options: {
   readonly publisher: BusPublisher;
-  readonly prisma: PrismaClient;
+  /** Where risk events are stored (batched; kept while PostgreSQL is away, ADR 7). */
+  readonly records: Pick<RecordLog, 'risk'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: EngineMetrics;
-  /** Kept while PostgreSQL is away (ADR 7); default: written at once. */
-  readonly writes?: WriteBehind;
 }): EventSink {
-  const { publisher, prisma, clock, logger, metrics } = options;
-  const writes = options.writes ?? writeThrough;
+  const { publisher, records, clock, logger, metrics } = options;
   return {
     event: (type, message, data) => {
       publisher.event(type, message, JSON.parse(JSON.stringify(data)) as EventData, clock.now());
@@ -44,11 +41,9 @@ export function createEventSink(options: {
         at,
       });
       const row = { id, kind, severity, message, payload: toJson(data), at: new Date(at) };
-      writes
-        .write(`risk event ${kind}`, () => recordRiskEvent(prisma, row))
-        .catch((error: unknown) => {
-          logger.error({ error, kind }, 'risk event not stored');
-        });
+      records.risk(row).catch((error: unknown) => {
+        logger.error({ error, kind }, 'risk event not stored');
+      });
     },
   };
 }

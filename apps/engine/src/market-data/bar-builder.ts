@@ -1,4 +1,4 @@
-import { IST_OFFSET_MS, MS_PER_DAY, istDate } from '@kavach/domain';
+import { IST_OFFSET_MS, MS_PER_DAY, istDate, istDayStart } from '@kavach/domain';
 import type { Paise } from '@kavach/domain';
 import type { Bar, BarTick } from './bar';
 
@@ -84,6 +84,9 @@ export function createBarBuilder(options: BarBuilderOptions = {}): BarBuilder {
   const onBar = options.onBar;
   const instruments = new Map<number, InstrumentState>();
   let sessionDate: string | null = null;
+  /** The session day's bounds (epoch ms): a tick inside them needs no calendar arithmetic. */
+  let dayStart = Number.POSITIVE_INFINITY;
+  let dayEnd = Number.NEGATIVE_INFINITY;
   /** Intervals starting before this are sealed: their bars are closed for good. */
   let sealedBefore = Number.NEGATIVE_INFINITY;
   let ticks = 0;
@@ -124,6 +127,8 @@ export function createBarBuilder(options: BarBuilderOptions = {}): BarBuilder {
     for (const [token, state] of instruments) closeOpenBar(token, state, closed);
     instruments.clear();
     sessionDate = date;
+    dayStart = istDayStart(date);
+    dayEnd = dayStart + MS_PER_DAY;
   };
 
   const stateOf = (token: number): InstrumentState => {
@@ -148,12 +153,15 @@ export function createBarBuilder(options: BarBuilderOptions = {}): BarBuilder {
     addTick(tick) {
       checkTick(tick);
       ticks += 1;
-      const date = istDate(tick.at);
-      if (sessionDate !== null && date < sessionDate) {
-        lateTicks += 1;
-        return;
+      // Nearly every tick is of the session day: its date string is not made for each one.
+      if (tick.at < dayStart || tick.at >= dayEnd) {
+        const date = istDate(tick.at);
+        if (sessionDate !== null && date < sessionDate) {
+          lateTicks += 1;
+          return;
+        }
+        enterDay(date);
       }
-      enterDay(date);
       const start = intervalStart(tick.at);
       const state = stateOf(tick.token);
       if (start < sealedBefore || (state.open !== null && start < state.open.start)) {

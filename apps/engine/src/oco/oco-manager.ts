@@ -8,15 +8,14 @@ import type {
   PlaceOrderCommand,
 } from '@kavach/broker';
 import type { Logger } from '@kavach/config';
-import type { NewOrder, PrismaClient } from '@kavach/db';
+import type { NewOrder, OrderStatements, PrismaClient } from '@kavach/db';
 import {
   createOcoGroupRow,
   newRowId,
-  persistOrder,
+  prismaStatements,
   recordRiskEvent,
-  saveOcoGroupProgress,
-  saveOrderMachineState,
   toJson,
+  writeAheadOrder,
 } from '@kavach/db';
 import type {
   Clock,
@@ -84,6 +83,11 @@ export interface OcoManagerOptions {
    * write-ahead row never goes here: no record, no entry. Default: written at once.
    */
   readonly writes?: WriteBehind;
+  /**
+   * The statements an order waits on (Db.statements: prepared statements on PostgreSQL,
+   * without Prisma's per-query cost); default Prisma's raw queries.
+   */
+  readonly statements?: OrderStatements;
 }
 
 export type OpenBracketResult =
@@ -140,6 +144,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   const failpoint = options.failpoint ?? noFailpoint;
   const queue = createKeyedQueue();
   const writes = options.writes ?? writeThrough;
+  const statements = options.statements ?? prismaStatements(prisma);
   const groups = new Map<string, ManagedGroup>();
   const orders = new Map<string, TrackedOrder>();
   /** `${venue}:${brokerOrderId}` → client order id: two venues may use the same ids. */
@@ -152,6 +157,8 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   };
   const venueOf = (order: TrackedOrder): OrderVenue => groups.get(order.groupId)?.venue ?? 'KITE';
   const inFlight = new Set<Promise<void>>();
+  /** Groups changed by an event whose store waits for the next event of the same report. */
+  const unsaved = new Set<string>();
 
   async function raiseRisk(
     risk: Omit<RiskRaised, 'id' | 'at'>,
@@ -190,7 +197,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       at: new Date(clock.now()),
     };
     await writes.write(`group ${managed.id} ${progress.state}`, () =>
-      saveOcoGroupProgress(prisma, progress),
+      statements.groupProgress(progress),
     );
     observer.groupChanged(managed);
   }
@@ -242,7 +249,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       at: new Date(clock.now()),
     };
     await writes.write(`order ${order.clientOrderId} ${result.state.status}`, () =>
-      saveOrderMachineState(prisma, machine),
+      statements.machineState(machine),
     );
     observer.orderChanged(order);
     if (managed === undefined) return;
@@ -271,10 +278,22 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       observer.filled({ order, group: managed, quantity: fill.quantity, price, at: fill.at });
     }
     const events = groupEventsFor(order.legId, previous, result.state, event.at);
-    for (const groupEvent of events) await applyToGroup(managed, groupEvent);
+    for (const [index, groupEvent] of events.entries()) {
+      await applyToGroup(managed, groupEvent, index < events.length - 1);
+    }
+    if (unsaved.delete(managed.id)) await saveGroup(managed);
   }
 
-  async function applyToGroup(managed: ManagedGroup, event: GroupEvent): Promise<void> {
+  /**
+   * `more`: another event of the same report follows. A change that commands nothing is then
+   * stored with the next one (an entry accepted and filled in one report: one write, not two,
+   * before its stop); the group is always stored before a command of it runs.
+   */
+  async function applyToGroup(
+    managed: ManagedGroup,
+    event: GroupEvent,
+    more = false,
+  ): Promise<void> {
     const result = applyGroupEvent(managed.group, event);
     if (!result.ok) {
       await raiseRisk(
@@ -294,7 +313,11 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     }
     const changed = result.group !== managed.group;
     managed.group = result.group;
-    if (changed) await saveGroup(managed);
+    if (changed && more && result.commands.length === 0) unsaved.add(managed.id);
+    else if (changed || unsaved.has(managed.id)) {
+      unsaved.delete(managed.id);
+      await saveGroup(managed);
+    }
     const crashPoint = failpointOfGroupStep(managed.group, event, result.commands);
     if (crashPoint !== null) failpoint(crashPoint);
     await executeAll(managed, result.commands, event);
@@ -337,9 +360,12 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
   function launch(
     order: TrackedOrder,
     work: () => Promise<void>,
+    first = false,
   ): { readonly done: Promise<void> } {
-    const previous = order.requests;
-    const done = previous.then(work).catch((error: unknown) => {
+    // An order's first request starts now, not a microtask later: everything after the send
+    // (observers, the caller's bookkeeping) then waits on it instead of it on them.
+    const started = first ? work() : order.requests.then(work);
+    const done = started.catch((error: unknown) => {
       logger.error({ err: error }, 'broker request handling failed');
     });
     order.requests = done;
@@ -490,15 +516,19 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
     readonly cause: GroupEvent | null;
   }
 
-  /** Writes the order's row, then sends it; the answer is applied when it comes. */
-  async function placeLeg(
-    managed: ManagedGroup,
-    leg: LegToPlace,
-  ): Promise<{ readonly done: Promise<void> }> {
+  /** An order made ready to send: its write-ahead row, its tracking, its broker command. */
+  interface PreparedLeg {
+    readonly intent: NewOrder & { readonly id: string };
+    readonly order: TrackedOrder;
+    readonly command: PlaceOrderCommand;
+  }
+
+  /** Names the order and builds its row and command; nothing is written or sent yet. */
+  function prepareLeg(managed: ManagedGroup, leg: LegToPlace): PreparedLeg {
     const clientOrderId = newClientOrderId(leg.role);
     const now = clock.now();
     const rowId = newRowId();
-    const intent: NewOrder = {
+    const intent = {
       id: rowId,
       clientOrderId,
       parentGroup: managed.id,
@@ -515,11 +545,7 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       decisionId: managed.decisionId,
       correlationId: managed.correlationId,
       createdAt: new Date(now),
-    };
-    // No record, no entry; a stop or an exit goes out whether or not PostgreSQL is there.
-    if (leg.role === 'ENTRY') await persistOrder(prisma, intent);
-    else
-      await writes.write(`order ${clientOrderId} write-ahead`, () => persistOrder(prisma, intent));
+    } as const;
     const order: TrackedOrder = {
       rowId,
       clientOrderId,
@@ -542,11 +568,6 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
       deferred: [],
       requests: Promise.resolve(),
     };
-    orders.set(clientOrderId, order);
-    managed.legs.set(leg.legId, clientOrderId);
-    observer.orderChanged(order);
-    if (leg.role === 'ENTRY') failpoint('oco.entry.after-write-ahead');
-
     const command: PlaceOrderCommand = {
       clientOrderId,
       exchange: managed.instrument.exchange,
@@ -563,17 +584,61 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
           ? protectionFor(managed.instrument, leg.triggerPrice ?? leg.price)
           : null,
     };
+    return { intent, order, command };
+  }
+
+  /** Writes the order's row, then sends it; the answer is applied when it comes. */
+  async function placeLeg(
+    managed: ManagedGroup,
+    leg: LegToPlace,
+  ): Promise<{ readonly done: Promise<void> }> {
+    const prepared = prepareLeg(managed, leg);
+    const { intent } = prepared;
+    // No record, no entry; a stop or an exit goes out whether or not PostgreSQL is there.
+    if (leg.role === 'ENTRY') await statements.order(intent);
+    else
+      await writes.write(`order ${intent.clientOrderId} write-ahead`, () =>
+        statements.order(intent),
+      );
+    return sendLeg(managed, leg, prepared);
+  }
+
+  /**
+   * Sends an order whose write-ahead row is committed (or kept, ADR 7). The request goes out
+   * first and the observers hear of it right after, before any answer can arrive: they are
+   * not on the way from a fill to its stop. `announce: false` leaves telling them to the
+   * caller (announceSent).
+   */
+  function sendLeg(
+    managed: ManagedGroup,
+    leg: LegToPlace,
+    { order, command }: PreparedLeg,
+    announce = true,
+  ): { readonly done: Promise<void> } {
+    orders.set(order.clientOrderId, order);
+    managed.legs.set(leg.legId, order.clientOrderId);
+    if (leg.role === 'ENTRY') failpoint('oco.entry.after-write-ahead');
     order.sentAt = clock.now();
-    if (leg.role !== 'ENTRY' && leg.cause !== null && leg.cause.type === 'legFilled') {
+    const sent = launch(
+      order,
+      async () => {
+        const broker = venues.broker(managed.venue);
+        const result = await withRetry(() => broker.placeOrder(command));
+        if (leg.role === 'ENTRY' && result.ok) failpoint('oco.entry.after-broker-accept');
+        order.answeredAt = clock.now();
+        await queue.run(managed.id, () => applyPlaceAnswer(order, result));
+      },
+      true,
+    );
+    if (announce) announceSent(order, leg);
+    return sent;
+  }
+
+  function announceSent(order: TrackedOrder, leg: LegToPlace): void {
+    observer.orderChanged(order);
+    if (order.sentAt !== null && leg.cause !== null && leg.cause.type === 'legFilled') {
       observer.protectionSent(order, order.sentAt - leg.cause.at);
     }
-    return launch(order, async () => {
-      const broker = venues.broker(managed.venue);
-      const result = await withRetry(() => broker.placeOrder(command));
-      if (leg.role === 'ENTRY' && result.ok) failpoint('oco.entry.after-broker-accept');
-      order.answeredAt = clock.now();
-      await queue.run(managed.id, () => applyPlaceAnswer(order, result));
-    });
   }
 
   async function applyPlaceAnswer(
@@ -777,7 +842,22 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
         group: created.group,
         legs: new Map(),
       };
-      await createOcoGroupRow(prisma, {
+      const [first, ...rest] = created.commands;
+      if (first?.type !== 'placeLeg' || first.role !== 'ENTRY') {
+        throw new Error(`group ${managed.id} does not open with its entry`);
+      }
+      const entryLeg: LegToPlace = {
+        legId: first.legId,
+        role: 'ENTRY',
+        side: first.side,
+        quantity: first.quantity,
+        orderType: first.orderType,
+        price: first.price,
+        triggerPrice: first.triggerPrice,
+        cause: null,
+      };
+      const entry = prepareLeg(managed, entryLeg);
+      const groupRow = {
         id: managed.id,
         venue: managed.venue,
         instrumentId: managed.instrumentId,
@@ -789,10 +869,29 @@ export function createOcoManager(options: OcoManagerOptions): OcoManager {
         snapshot: toJson(created.group),
         correlationId: request.correlationId,
         at: new Date(managed.openedAt),
-      });
+      };
+      // The group and its entry's write-ahead row commit together before the entry leaves;
+      // with the records that led to it (signal, decision) in one statement, one round trip:
+      // the path from a tick to an order waits for it.
+      if (request.records === undefined) {
+        await prisma.$transaction(async (tx) => {
+          await createOcoGroupRow(tx, groupRow);
+          await writeAheadOrder(tx, entry.intent);
+        });
+      } else {
+        await statements.bracketOpening({
+          ...request.records,
+          group: groupRow,
+          order: entry.intent,
+        });
+      }
       groups.set(managed.id, managed);
+      // Outside the group's queue: nothing can be queued for a group registered just now.
+      sendLeg(managed, entryLeg, entry, false);
+      request.onRecorded?.();
       observer.groupChanged(managed);
-      await queue.run(managed.id, () => executeAll(managed, created.commands, null));
+      announceSent(entry.order, entryLeg);
+      if (rest.length > 0) await queue.run(managed.id, () => executeAll(managed, rest, null));
       return { ok: true, group: managed };
     },
 

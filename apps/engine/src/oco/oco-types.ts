@@ -1,3 +1,4 @@
+import type { BracketOpening } from '@kavach/db';
 import type {
   Instrument,
   LegRole,
@@ -80,6 +81,13 @@ export interface BracketRequest {
   };
   readonly targets: readonly TargetPlan[];
   readonly signalPrice: Paise | null;
+  /**
+   * The signal and decision rows behind the bracket, not yet written: they commit with the
+   * group and the entry's write-ahead row, in one round trip.
+   */
+  readonly records?: Omit<BracketOpening, 'group' | 'order'>;
+  /** Called once the rows are committed and the entry has gone out (before any answer). */
+  readonly onRecorded?: () => void;
 }
 
 export interface RiskRaised {

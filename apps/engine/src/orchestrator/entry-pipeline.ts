@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@kavach/config';
 import type { PrismaClient } from '@kavach/db';
-import { persistDecision, persistSignal } from '@kavach/db';
+import { newRowId, persistDecision, persistSignal } from '@kavach/db';
 import type {
   Clock,
   EntryApproval,
@@ -342,7 +342,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
   ): Promise<EntryOutcome> {
     const { opportunity, correlationId } = intent;
     const now = clock.now();
-    const signal = await persistSignal(prisma, {
+    const signalFields = {
       strategy: opportunity.strategy,
       instrumentId,
       side: opportunity.side,
@@ -363,9 +363,9 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       configSha: options.configSha,
       correlationId,
       createdAt: new Date(now),
-    });
-    options.onSignal({
-      id: signal.id,
+    };
+    const signalMessage = (id: string): SignalMessage => ({
+      id,
       opportunity,
       instrument,
       configSha: options.configSha,
@@ -398,8 +398,7 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
     const { sendPrice, repriced, check } = priced;
     if (!decision.approved) riskBook.release(groupId);
     const heatNow = riskBook.snapshot().openRisk;
-    const stored = await persistDecision(prisma, {
-      signalId: signal.id,
+    const decisionFields = {
       approved: decision.approved,
       reason: decision.approved ? null : (untaken?.reason ?? decision.reason),
       capital: options.capital,
@@ -413,13 +412,10 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       clientPlanId: groupId,
       correlationId,
       createdAt: new Date(now),
-    }).catch((error: unknown) => {
-      riskBook.release(groupId);
-      throw error;
-    });
-    options.onDecision({
-      id: stored.id,
-      signalId: signal.id,
+    };
+    const decisionMessage = (id: string, signalId: string): DecisionMessage => ({
+      id,
+      signalId,
       decision,
       untakenReason: untaken?.reason ?? null,
       clientPlanId: groupId,
@@ -427,14 +423,17 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
       correlationId,
       at: now,
     });
-    const base = {
-      signalId: signal.id,
-      decisionId: stored.id,
-      correlationId,
-    };
     if (!decision.approved) {
+      check?.notSent();
+      // Off the path to an order: stored one after the other, as they are published.
+      const signal = await persistSignal(prisma, signalFields);
+      options.onSignal(signalMessage(signal.id));
+      const stored = await persistDecision(prisma, { ...decisionFields, signalId: signal.id });
+      options.onDecision(decisionMessage(stored.id, signal.id));
       return {
-        ...base,
+        signalId: signal.id,
+        decisionId: stored.id,
+        correlationId,
         approved: false,
         reason: decision.reason,
         detail: decision.detail,
@@ -445,42 +444,63 @@ export function createEntryPipeline(options: EntryPipelineOptions) {
         repriced: false,
       };
     }
+    const approved = decision;
+    const signalRow = { ...signalFields, id: newRowId() };
+    const decisionRow = { ...decisionFields, id: newRowId(), signalId: signalRow.id };
+    let recorded = false;
 
     const market = intent.atMarket || options.orders.entryOrderType === 'MARKET';
-    const opened = await oco.openBracket({
-      groupId,
-      decisionId: stored.id,
-      correlationId,
-      strategy: opportunity.strategy,
-      instrument,
-      instrumentId,
-      side: opportunity.side,
-      quantity: decision.quantity,
-      entry: market
-        ? { orderType: 'MARKET', price: null, triggerPrice: null }
-        : { orderType: 'LIMIT', price: sendPrice, triggerPrice: null },
-      stop: stopPricing(opportunity, instrument),
-      targets: targetsOf(intent, decision.quantity, instrument.lotSize),
-      signalPrice: opportunity.entry,
-    });
+    const opened = await oco
+      .openBracket({
+        groupId,
+        decisionId: decisionRow.id,
+        correlationId,
+        strategy: opportunity.strategy,
+        instrument,
+        instrumentId,
+        side: opportunity.side,
+        quantity: approved.quantity,
+        entry: market
+          ? { orderType: 'MARKET', price: null, triggerPrice: null }
+          : { orderType: 'LIMIT', price: sendPrice, triggerPrice: null },
+        stop: stopPricing(opportunity, instrument),
+        targets: targetsOf(intent, approved.quantity, instrument.lotSize),
+        signalPrice: opportunity.entry,
+        // The signal and decision commit with the bracket and the entry's row: one round trip.
+        records: { signal: signalRow, decision: decisionRow },
+        onRecorded: () => {
+          recorded = true;
+          options.onSignal(signalMessage(signalRow.id));
+          options.onDecision(decisionMessage(decisionRow.id, signalRow.id));
+        },
+      })
+      .catch((error: unknown) => {
+        // Nothing was recorded, so nothing was sent: the reservation goes.
+        if (!recorded) riskBook.release(groupId);
+        check?.notSent();
+        throw error;
+      });
+    const entryOrder = opened.ok
+      ? oco.ordersOf(groupId).find((o) => o.role === 'ENTRY')
+      : undefined;
+    if (entryOrder === undefined) check?.notSent();
+    else check?.sent(entryOrder.clientOrderId, entryOrder.rowId);
     if (!opened.ok) {
       riskBook.stopEntering(groupId);
       logger.error({ groupId, error: opened }, 'approved bracket could not be opened');
     } else {
-      const entryOrder = oco.ordersOf(groupId).find((o) => o.role === 'ENTRY');
-      if (check !== null && entryOrder !== undefined) {
-        check.sent(entryOrder.clientOrderId, entryOrder.rowId);
-      }
       options.onOpened?.(groupId, intent);
     }
     return {
-      ...base,
+      signalId: signalRow.id,
+      decisionId: decisionRow.id,
+      correlationId,
       approved: true,
       reason: opened.ok ? null : opened.code,
       detail: opened.ok ? null : opened.message,
       refusal: opened.ok ? null : 'NOT_OPENED',
       groupId: opened.ok ? groupId : null,
-      quantity: decision.quantity,
+      quantity: approved.quantity,
       sentPrice: market ? null : sendPrice,
       repriced,
     };

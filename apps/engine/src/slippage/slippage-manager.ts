@@ -49,7 +49,8 @@ export interface CheckedEntry {
 /** One sample being followed from check to first fill. */
 interface Followed {
   readonly entry: CheckedEntry;
-  readonly sampleId: Promise<string | null>;
+  /** The sample's row, written on first asking. */
+  readonly sampleId: () => Promise<string | null>;
   /** Writes for this sample run in order. */
   chain: Promise<void>;
   acked: boolean;
@@ -108,7 +109,7 @@ export function createSlippageManager(options: SlippageManagerOptions) {
   function write(followed: Followed, work: (sampleId: string) => Promise<unknown>): void {
     followed.chain = followed.chain
       .then(async () => {
-        const id = await followed.sampleId;
+        const id = await followed.sampleId();
         if (id !== null) await work(id);
       })
       .catch((error: unknown) => {
@@ -186,48 +187,62 @@ export function createSlippageManager(options: SlippageManagerOptions) {
       if (refused) recordBreach(verdict.detail);
       samples += 1;
       lastSampleAt = clock.now();
-      const sampleId =
-        verdict.marketPrice === null
-          ? Promise.resolve(null)
-          : recordSlippageCheck(prisma, {
-              orderId: null,
-              groupId: entry.groupId,
-              correlationId: entry.correlationId,
-              source: entry.source,
-              strategy: entry.strategy,
-              instrumentId: entry.instrumentId,
-              side: entry.side,
-              quantity: entry.quantity,
-              signalPrice: entry.signalPrice,
-              marketPrice: verdict.marketPrice,
-              sentPrice: refused ? null : verdict.price,
-              quoteDriftBps: verdict.driftBps ?? 0,
-              check: refused ? 'REJECTED' : verdict.action === 'REQUOTE' ? 'REPRICED' : 'ACCEPTED',
-              checkReason: verdict.detail,
-              breach: refused,
-              signalAt: new Date(entry.signalAt),
-              validatedAt: new Date(entry.signalAt + Math.max(0, validatedMono - entry.signalMono)),
-              configSha: versioned.sha,
-            }).then(
-              (row) => row.id,
-              (error: unknown) => {
-                logger.error({ error }, 'slippage check not stored');
-                return null;
-              },
-            );
+      const { marketPrice } = verdict;
+      let stored: Promise<string | null> | null = null;
+      const store = (): Promise<string | null> =>
+        (stored ??=
+          marketPrice === null
+            ? Promise.resolve(null)
+            : recordSlippageCheck(prisma, {
+                orderId: null,
+                groupId: entry.groupId,
+                correlationId: entry.correlationId,
+                source: entry.source,
+                strategy: entry.strategy,
+                instrumentId: entry.instrumentId,
+                side: entry.side,
+                quantity: entry.quantity,
+                signalPrice: entry.signalPrice,
+                marketPrice,
+                sentPrice: refused ? null : verdict.price,
+                quoteDriftBps: verdict.driftBps ?? 0,
+                check: refused
+                  ? 'REJECTED'
+                  : verdict.action === 'REQUOTE'
+                    ? 'REPRICED'
+                    : 'ACCEPTED',
+                checkReason: verdict.detail,
+                breach: refused,
+                signalAt: new Date(entry.signalAt),
+                validatedAt: new Date(
+                  entry.signalAt + Math.max(0, validatedMono - entry.signalMono),
+                ),
+                configSha: versioned.sha,
+              }).then(
+                (row) => row.id,
+                (error: unknown) => {
+                  logger.error({ error }, 'slippage check not stored');
+                  return null;
+                },
+              ));
       const followed: Followed = {
         entry,
-        sampleId,
+        sampleId: store,
         chain: Promise.resolve(),
         acked: false,
         filled: false,
       };
+      // The sample is written once the entry went out (or did not): not on the way to the order.
       return {
         /** The entry's order was written and sent. */
         sent(clientOrderId: string, orderRowId: string): void {
           byClientOrderId.set(clientOrderId, followed);
           const sentAt = monoToDate(followed, elapsed());
           write(followed, (id) => attachSlippageOrder(prisma, id, { orderId: orderRowId, sentAt }));
+        },
+        /** No order went out for it (refused, or the bracket could not be opened). */
+        notSent(): void {
+          void store();
         },
       };
     },

@@ -52,6 +52,18 @@ describe('write-behind', () => {
     expect(writes.waitingSince()).toBeNull();
   });
 
+  it('counts the records a kept write holds', async () => {
+    const db = fakeDatabase();
+    const writes = writeBehind();
+    db.setUp(false);
+    await writes.write('3 audit rows', db.insert('batch'), 3);
+    await writes.write('stop row', db.insert('stop row'));
+    expect(writes.pending()).toBe(4);
+    db.setUp(true);
+    await writes.drained();
+    expect(writes.pending()).toBe(0);
+  });
+
   it('counts a replay that meets its own row as written and goes on', async () => {
     const db = fakeDatabase();
     const writes = writeBehind();

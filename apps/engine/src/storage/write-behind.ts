@@ -12,11 +12,12 @@ export interface WriteBehind {
   /**
    * Writes now and resolves when written; when PostgreSQL is unreachable, or earlier writes
    * still wait, keeps the write for later and resolves at once. Other errors are thrown.
+   * `rows`: how many records the write holds (a batch holds several); default 1.
    */
-  write(what: string, run: () => Promise<unknown>): Promise<void>;
+  write(what: string, run: () => Promise<unknown>, rows?: number): Promise<void>;
   /** True while nothing waits: the record is complete. */
   caughtUp(): boolean;
-  /** Writes waiting for PostgreSQL. */
+  /** Records waiting for PostgreSQL. */
   pending(): number;
   /** When the oldest waiting write was first refused (ms, the clock's), or null. */
   waitingSince(): number | null;
@@ -37,6 +38,7 @@ export interface WriteBehindOptions {
 interface Waiting {
   readonly what: string;
   readonly run: () => Promise<unknown>;
+  readonly rows: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
   const retryMs = options.retryMs ?? 500;
   const isUnavailable = options.isUnavailable ?? isDatabaseUnavailable;
   const queue: Waiting[] = [];
+  let keptRows = 0;
   let since: number | null = null;
   let flushing: Promise<void> | null = null;
   let stopped = false;
@@ -71,6 +74,7 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
       );
     }
     queue.push(entry);
+    keptRows += entry.rows;
     flushing ??= flush().finally(() => {
       flushing = null;
     });
@@ -83,7 +87,7 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
       if (head === undefined) break;
       try {
         await head.run();
-        written += 1;
+        written += head.rows;
       } catch (error) {
         if (isUnavailable(error)) {
           await new Promise<void>((resolve) => {
@@ -92,10 +96,11 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
           });
           continue;
         }
-        if (isAlreadyWritten(error)) written += 1;
+        if (isAlreadyWritten(error)) written += head.rows;
         else logger.error({ err: error, what: head.what }, 'a kept write failed and was dropped');
       }
       queue.shift();
+      keptRows -= head.rows;
     }
     if (queue.length === 0 && since !== null) {
       logger.warn({ written, waitedMs: now() - since }, 'PostgreSQL is back: kept writes written');
@@ -104,20 +109,20 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
   }
 
   return {
-    write: async (what, run) => {
+    write: async (what, run, rows = 1) => {
       if (queue.length > 0) {
-        keep({ what, run });
+        keep({ what, run, rows });
         return;
       }
       try {
         await run();
       } catch (error) {
         if (!isUnavailable(error) || stopped) throw error;
-        keep({ what, run });
+        keep({ what, run, rows });
       }
     },
     caughtUp: () => queue.length === 0,
-    pending: () => queue.length,
+    pending: () => keptRows,
     waitingSince: () => since,
     drained: async () => {
       while (flushing !== null) await flushing;

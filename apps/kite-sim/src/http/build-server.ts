@@ -18,6 +18,7 @@ import type { KiteSimServices } from '../services';
 import type { SimulatorControl } from '../simulator-control';
 import { createAuthHook } from './auth-hook';
 import { handleError, handleNotFound } from './error-handler';
+import { createLatencyHook } from './latency-hook';
 import { createRateLimiter, KITE_RATE_LIMITS } from './rate-limit';
 import type { RateClass } from './rate-limit';
 import { createRateLimitHook } from './rate-limit-hook';
@@ -28,6 +29,8 @@ export interface BuildServerOptions {
   readonly rateLimits?: Readonly<Record<RateClass, number>>;
   /** Simulator controls under /_sim (clock, prices, scenarios …), when a simulator runs. */
   readonly simulator?: SimulatorControl;
+  /** Ms every Kite answer is held before it leaves (KITE_SIM_LATENCY_MS); 0 by default. */
+  readonly latencyMs?: number;
 }
 
 /**
@@ -55,6 +58,8 @@ export function buildServer(
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-kite-version', '3');
   });
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) app.addHook('onSend', createLatencyHook(latencyMs));
   app.addHook('onClose', async () => {
     faultHook.releaseAll();
     services.orderUpdates.close();

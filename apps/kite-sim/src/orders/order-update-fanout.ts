@@ -14,21 +14,37 @@ export interface OrderUpdateFanout {
 }
 
 /**
- * Every order update goes to every ticker connection and to the postback URL. Injected faults
- * act here, where Kite's own quirks arise: 'duplicate' sends an update twice, 'reorder' holds
- * one back until the next update has gone out (or `holdMs` passed), so it arrives late.
+ * Every order update goes to every ticker connection and to the postback URL, `latencyMs`
+ * after it happened (a network's delay, KITE_SIM_LATENCY_MS). Injected faults act here, where
+ * Kite's own quirks arise: 'duplicate' sends an update twice, 'reorder' holds one back until
+ * the next update has gone out (or `holdMs` passed), so it arrives late.
  */
 export function createOrderUpdateFanout(
   faults: FaultRegistry,
   sinks: OrderUpdateSinks,
   holdMs = 1_000,
+  latencyMs = 0,
 ): OrderUpdateFanout {
   let held: KiteWire | null = null;
   let holdTimer: NodeJS.Timeout | null = null;
+  const inTransit = new Set<NodeJS.Timeout>();
 
-  const deliver = (payload: KiteWire): void => {
+  const send = (payload: KiteWire): void => {
     sinks.ticker(payload);
     sinks.postback(payload);
+  };
+
+  // Timers of one delay fire in the order they were set: updates keep their order in transit.
+  const deliver = (payload: KiteWire): void => {
+    if (latencyMs <= 0) {
+      send(payload);
+      return;
+    }
+    const timer = setTimeout(() => {
+      inTransit.delete(timer);
+      send(payload);
+    }, latencyMs);
+    inTransit.add(timer);
   };
 
   const flushHeld = (): void => {
@@ -57,6 +73,8 @@ export function createOrderUpdateFanout(
       if (holdTimer !== null) clearTimeout(holdTimer);
       holdTimer = null;
       held = null;
+      for (const timer of inTransit) clearTimeout(timer);
+      inTransit.clear();
     },
   };
 }

@@ -17,11 +17,17 @@ const NIFTY_50 = 256265;
 const USDINR_NSE_CD = 1609 * 256 + 3;
 const USDINR_BSE_CD = 1609 * 256 + 6;
 
-/** The two answers every well-formed frame must share. */
+/**
+ * The two answers every well-formed frame must share, but for the token: Kite's tokens are
+ * unsigned, which KiteTicker reads as int32 and decodeTicks as uint32.
+ */
 function decodeBoth(frame: Buffer) {
   return {
     ours: decodeTicks(frame, RECEIVED_AT),
-    stock: decodeWithKiteTicker(toArrayBuffer(frame), RECEIVED_AT),
+    stock: decodeWithKiteTicker(toArrayBuffer(frame), RECEIVED_AT).map((tick) => ({
+      ...tick,
+      token: tick.token >>> 0,
+    })),
   };
 }
 
@@ -83,6 +89,16 @@ const wellFormedFrame = fc.array(packetSpec, { maxLength: 24 }).map((specs) => (
   specs,
   frame: encodeFrame(specs.map(encodePacket)),
 }));
+
+describe('the instrument token', () => {
+  it('is read unsigned: a token past 2^31 stays the instrument Kite issued', () => {
+    const nfoOption = 0x8000_0000 + 12_345 * 256 + 2;
+    const frame = encodeFrame([
+      encodePacket({ layout: 'ltp', fields: infyFields({ token: nfoOption }) }),
+    ]);
+    expect(decodeTicks(frame, RECEIVED_AT).ticks.map((tick) => tick.token)).toEqual([nfoOption]);
+  });
+});
 
 describe('decodeTicks', () => {
   it('reads a full packet into the tick toTick makes of KiteTicker’s parse', () => {

@@ -11,9 +11,11 @@ import type { Tick, TickMode } from '../broker';
  * big-endian. The packet's length says its mode: ltp 8, index quote 28, index full 32,
  * quote 44, full 184.
  *
- * Every 32-bit field is read as int32 because KiteTicker does (pykiteconnect reads uint32):
- * a volume past 2^31 turns negative on both paths. Kept so, that the property test can hold
- * this decoder to the stock path; reading uint32 would be a decision of its own.
+ * The instrument token is read as uint32, as Kite issues it (pykiteconnect does too): KiteTicker
+ * reads it as int32, which turns tokens past 2^31 (NFO options among them) negative, and an
+ * engine then ticks an instrument it does not know. Every other 32-bit field is read as int32
+ * as KiteTicker does (pykiteconnect reads uint32): a volume past 2^31 turns negative on both
+ * paths, kept so that the property test can hold this decoder to the stock path.
  */
 
 /** What one frame decoded to. */
@@ -84,7 +86,7 @@ function readBestPrice(view: DataView, entry: number, unitsPerPaise: number): Pa
 }
 
 function decodeLtp(view: DataView, at: number, receivedAt: number): Tick {
-  const token = view.getInt32(at);
+  const token = view.getUint32(at);
   return {
     token,
     mode: 'ltp',
@@ -106,7 +108,7 @@ function decodeLtp(view: DataView, at: number, receivedAt: number): Tick {
 
 /** Indices carry no trade fields and order their OHLC high, low, open, close. */
 function decodeIndex(view: DataView, at: number, full: boolean, receivedAt: number): Tick {
-  const token = view.getInt32(at);
+  const token = view.getUint32(at);
   const units = findUnitsPerPaise(token);
   const mode: TickMode = full ? 'full' : 'quote';
   return {
@@ -129,7 +131,7 @@ function decodeIndex(view: DataView, at: number, full: boolean, receivedAt: numb
 }
 
 function decodeQuote(view: DataView, at: number, full: boolean, receivedAt: number): Tick {
-  const token = view.getInt32(at);
+  const token = view.getUint32(at);
   const units = findUnitsPerPaise(token);
   const mode: TickMode = full ? 'full' : 'quote';
   return {

@@ -20,8 +20,10 @@ export {
 } from './orders';
 export {
   type AuditEntry,
+  type StampedAuditEntry,
   type StoredAuditEntry,
   appendAudit,
+  appendAudits,
   listAuditByCorrelationId,
 } from './audit-log';
 export {
@@ -33,6 +35,15 @@ export {
 } from './config-versions';
 export { type OrderMachineUpdate, saveOrderMachineState, toJson } from './order-machine';
 export {
+  type BracketOpening,
+  type OrderStatements,
+  type StatementRunner,
+  createOrderStatements,
+  persistBracketOpening,
+  prismaStatements,
+  writeAheadOrder,
+} from './write-ahead';
+export {
   type NewOcoGroup,
   type OcoGroupProgress,
   type OrderVenue,
@@ -41,7 +52,7 @@ export {
   listOpenOcoGroups,
   saveOcoGroupProgress,
 } from './oco-groups';
-export { type NewRiskEvent, recordRiskEvent } from './risk-events';
+export { type NewRiskEvent, recordRiskEvent, recordRiskEvents } from './risk-events';
 export { type PositionUpdate, savePosition } from './positions';
 export { type NewTrade, recordTrade } from './trades';
 export {

@@ -1,4 +1,6 @@
 import type { OrderSide } from '@kavach/domain';
+import { NotFoundError } from '../errors';
+import { sqlInstant, sqlInstantOrNull } from '../sql-instant';
 import type { DbClient, JsonObject } from './db-client';
 
 /** Where a group's orders go: the Kite connection, or the engine's in-process paper broker. */
@@ -59,22 +61,47 @@ export async function createOcoGroupRow(db: DbClient, group: NewOcoGroup): Promi
   });
 }
 
+/** A group's progress; answers the updated id (none when the group is not there). */
+export const GROUP_PROGRESS_SQL = `UPDATE "oco_groups" SET
+    "state" = $2,
+    "entry_filled_quantity" = $3::int4,
+    "exit_filled_quantity" = $4::int4,
+    "snapshot" = $5::jsonb,
+    "closed_at" = $6::timestamptz,
+    "updated_at" = $7::timestamptz,
+    "version" = "version" + 1
+  WHERE "id" = $1::uuid
+  RETURNING "id"`;
+
+export function groupProgressValues(progress: OcoGroupProgress): unknown[] {
+  return [
+    progress.id,
+    progress.state,
+    progress.entryFilledQuantity,
+    progress.exitFilledQuantity,
+    JSON.stringify(progress.snapshot),
+    sqlInstantOrNull(progress.closedAt),
+    sqlInstant(progress.at),
+  ];
+}
+
+export function checkGroupProgressSaved(rows: readonly unknown[], id: string): void {
+  if (rows.length !== 1) throw new NotFoundError('oco group', id);
+}
+
+/**
+ * One statement, no ORM in between: it is on the path from a fill to its stop (the group's
+ * state is written before the stop is).
+ */
 export async function saveOcoGroupProgress(
   db: DbClient,
   progress: OcoGroupProgress,
 ): Promise<void> {
-  await db.ocoGroup.update({
-    where: { id: progress.id },
-    data: {
-      state: progress.state,
-      entryFilledQuantity: progress.entryFilledQuantity,
-      exitFilledQuantity: progress.exitFilledQuantity,
-      snapshot: progress.snapshot,
-      closedAt: progress.closedAt,
-      updatedAt: progress.at,
-      version: { increment: 1 },
-    },
-  });
+  const rows = await db.$queryRawUnsafe<unknown[]>(
+    GROUP_PROGRESS_SQL,
+    ...groupProgressValues(progress),
+  );
+  checkGroupProgressSaved(rows, progress.id);
 }
 
 /** Groups not yet CLOSED, oldest first: what a restarted engine must keep managing. */
