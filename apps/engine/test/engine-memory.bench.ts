@@ -130,7 +130,7 @@ describe('engine memory', () => {
         real_seconds: readings.length,
       },
       method:
-        `The engine process (node --import tsx, as its Docker image runs it) on PostgreSQL 15, ` +
+        `The engine process as its start script and Docker image run it (node --max-semi-space-size=4 start.mjs, tsx in the main thread) on PostgreSQL 15 with fsync on, ` +
         `${INSTRUMENTS} instruments of kite-sim in full mode, strategies on, 09:15–15:30 ` +
         `simulated at ${SPEED}× (a frame every 250 ms of real time). RSS and heap read every ` +
         `second from /system/metrics; warm-up is the first simulated hour; growth compares the ` +

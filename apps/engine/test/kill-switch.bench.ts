@@ -175,6 +175,7 @@ describe('kill switch on kite-sim and PostgreSQL', () => {
       id: 'flatten_50_positions',
       measured: done.max,
       limit: rateLimitMs + 1_000,
+      checks: { 'the kill switch reported flat': rounds.every((r) => r.reportFlat) },
       figures: {
         ...done,
         rounds: rounds.length,

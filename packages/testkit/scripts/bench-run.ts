@@ -9,11 +9,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCH_RESULTS } from '../src/bench';
 import { parseBenchRows, renderPerformanceReport } from '../src/bench-report';
 import { BENCH_IDS } from '../src/bench-targets';
+import { describeMachine } from './machine';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const report = fileURLToPath(new URL('../../../docs/PERFORMANCE.md', import.meta.url));
@@ -28,15 +28,7 @@ const run = spawnSync(
 );
 
 const rows = existsSync(BENCH_RESULTS) ? parseBenchRows(readFileSync(BENCH_RESULTS, 'utf8')) : [];
-const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-const gib = Math.round(totalmem() / 2 ** 30);
-writeFileSync(
-  report,
-  renderPerformanceReport(rows, {
-    machine: `${availableParallelism()} cores (${cpu}), ${gib} GiB, Node ${process.version}, ${platform()}`,
-    generatedAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-  }),
-);
+writeFileSync(report, renderPerformanceReport(rows, describeMachine()));
 const fresh = rows.filter((row) => row.at >= startedAt);
 console.log(JSON.stringify({ figures: fresh }, null, 2));
 

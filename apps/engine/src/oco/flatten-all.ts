@@ -18,8 +18,13 @@ export interface FlattenAllOptions {
   readonly venues: OrderVenues;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** How long to wait for the broker to confirm cancels and exits before reporting. */
+  /**
+   * How long to wait for the broker to confirm cancels and exits before reporting, once the
+   * flatten's requests could all have left at the broker's rate limit (`orderRequestsPerSecond`).
+   */
   readonly settleTimeoutMs?: number;
+  /** The broker's limit on order requests (place, modify, cancel); Kite's is 10 a second. */
+  readonly orderRequestsPerSecond?: number;
   readonly pollMs?: number;
   /** For a hedge group, the main group it protects: the hedge leaves only once that is flat. */
   readonly hedgeOf?: (groupId: string) => string | undefined;
@@ -86,6 +91,7 @@ async function forEachAtMost<T>(
 export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
   const { oco, venues, clock, logger } = options;
   const settleTimeoutMs = options.settleTimeoutMs ?? 5_000;
+  const orderRequestsPerSecond = options.orderRequestsPerSecond ?? 10;
   const pollMs = options.pollMs ?? 20;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -125,7 +131,11 @@ export function createFlattenAll(options: FlattenAllOptions): FlattenPort {
       };
       await releaseHedges();
 
-      const deadline = Date.now() + settleTimeoutMs;
+      // One request per working order (the stop's modify, every other's cancel), queued at the
+      // rate limit: fifty brackets need ten seconds before the last can even be confirmed, and a
+      // report cut at five would raise a false FLATTEN_INCOMPLETE.
+      const queuedMs = (workingBefore.size / orderRequestsPerSecond) * 1000;
+      const deadline = Date.now() + queuedMs + settleTimeoutMs;
       const stillOpen = () => groups.filter((g) => g.group.status !== 'CLOSED');
       const holding = () => groups.filter((g) => measureGroupPosition(g.group).net !== 0);
       let flatAt: number | null = holding().length === 0 ? clock.now() : null;
